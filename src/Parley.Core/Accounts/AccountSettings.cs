@@ -1,0 +1,27 @@
+namespace Parley.Core.Accounts;
+
+/// <summary>The account-wide settings: one row.</summary>
+public sealed class AccountSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+    public string BusinessName { get; set; } = "Parley";
+    public bool MessagingEnabled { get; set; } = true;
+    /// <summary>The messenger's accent colour as #rrggbb.</summary>
+    public string MessengerColor { get; set; } = "#3b5bdb";
+    public string Greeting { get; set; } = "Hi! How can we help?";
+    /// <summary>Website origins allowed to embed the messenger, one per line; empty allows none but Parley's own.</summary>
+    public string AllowedOrigins { get; set; } = "";
+    /// <summary>Shared secret for signed end-user identity tokens (HS256).</summary>
+    public string IdentitySecret { get; set; } = "";
+    public string DefaultLanguage { get; set; } = "en";
+    /// <summary>Language codes offered to end users, comma-separated.</summary>
+    public string OfferedLanguages { get; set; } = "en";
+    /// <summary>Solved conversations close after this many days (1–28).</summary>
+    public int AutoCloseSolvedAfterDays { get; set; } = 4;
+    public bool ContinuousConversationsEnabled { get; set; }
+    /// <summary>Minutes without an end-user reply before unread agent replies are emailed (3–15).</summary>
+    public int InactivityWindowMinutes { get; set; } = 10;
+    public DateTimeOffset UpdatedAt { get; set; }
+}

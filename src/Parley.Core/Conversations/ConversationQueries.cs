@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Parley.Core.Data;
+
+namespace Parley.Core.Conversations;
+
+/// <summary>The agent views of the queue.</summary>
+public enum ConversationView
+{
+    /// <summary>Not solved or closed, and nobody assigned.</summary>
+    Unassigned,
+    /// <summary>Not solved or closed, assigned to the asking agent.</summary>
+    Mine,
+    /// <summary>New or Open.</summary>
+    Open,
+    /// <summary>Pending or On-hold: waiting on the end user or someone else.</summary>
+    Pending,
+    Solved,
+}
+
+public sealed record ConversationListItem(ConversationSummary Conversation, EndUserView EndUser, string? AssigneeName);
+
+public sealed record ConversationPage(IReadOnlyList<ConversationListItem> Items, string? NextCursor);
+
+public sealed record ConversationDetail(ConversationSummary Conversation, EndUserView EndUser, string? AssigneeName, IReadOnlyList<MessageView> Messages, bool HasEarlierMessages);
+
+/// <summary>Reads conversations for agents and end users.</summary>
+public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions> limits)
+{
+    private static readonly ConversationStatus[] Unsolved =
+        [ConversationStatus.New, ConversationStatus.Open, ConversationStatus.Pending, ConversationStatus.OnHold];
+
+    /// <summary>One page of a view, most recently active first; <paramref name="cursor"/> continues where the last page ended.</summary>
+    public async Task<ConversationPage> ListAsync(ConversationView view, Guid agentId, string? cursor, int? limit, CancellationToken ct)
+    {
+        var take = PageSize(limit);
+        var query = Filter(db.Conversations.AsNoTracking(), view, agentId);
+        if (cursor is not null)
+        {
+            var (updatedAt, id) = DecodeCursor(cursor);
+            query = query.Where(c => c.UpdatedAt < updatedAt || (c.UpdatedAt == updatedAt && c.Id.CompareTo(id) < 0));
+        }
+        var rows = await query
+            .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
+            .Take(take + 1)
+            .Join(db.EndUsers, c => c.EndUserId, u => u.Id, (c, u) => new { c, u })
+            .Select(x => new { x.c, x.u, Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        var items = rows.Take(take)
+            .Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee))
+            .ToList();
+        var next = rows.Count > take ? EncodeCursor(rows[take - 1].c) : null;
+        return new ConversationPage(items, next);
+    }
+
+    /// <summary>How many conversations each view holds, for the workspace's counters.</summary>
+    public async Task<IReadOnlyDictionary<ConversationView, int>> CountsAsync(Guid agentId, CancellationToken ct)
+    {
+        var counts = new Dictionary<ConversationView, int>();
+        foreach (var view in Enum.GetValues<ConversationView>())
+        {
+            counts[view] = await Filter(db.Conversations.AsNoTracking(), view, agentId).CountAsync(ct);
+        }
+        return counts;
+    }
+
+    /// <summary>A conversation with its newest messages (internal notes included: for agents).</summary>
+    public async Task<ConversationDetail> GetForAgentAsync(Guid conversationId, int? limit, CancellationToken ct)
+    {
+        var row = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId)
+            .Join(db.EndUsers, c => c.EndUserId, u => u.Id, (c, u) => new { c, u })
+            .Select(x => new { x.c, x.u, Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct) ?? throw ParleyProblem.NotFound("conversation");
+        var take = PageSize(limit);
+        var newest = await MessagesAsync(conversationId, afterSeq: Math.Max(0, row.c.LastMessageSeq - take), includeNotes: true, take, ct);
+        return new ConversationDetail(ConversationSummary.From(row.c), EndUserView.From(row.u), row.Assignee, newest,
+            HasEarlierMessages: row.c.LastMessageSeq > take);
+    }
+
+    public async Task<Guid?> FindIdByNumberAsync(long number, CancellationToken ct) =>
+        await db.Conversations.Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Messages after a sequence number, oldest first, for agents.</summary>
+    public async Task<IReadOnlyList<MessageView>> MessagesForAgentAsync(Guid conversationId, long afterSeq, int? limit, CancellationToken ct)
+    {
+        if (!await db.Conversations.AnyAsync(c => c.Id == conversationId, ct))
+        {
+            throw ParleyProblem.NotFound("conversation");
+        }
+        return await MessagesAsync(conversationId, afterSeq, includeNotes: true, PageSize(limit), ct);
+    }
+
+    /// <summary>An end user's own conversations, newest first.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListForEndUserAsync(Guid endUserId, CancellationToken ct)
+    {
+        var rows = await db.Conversations.AsNoTracking()
+            .Where(c => c.EndUserId == endUserId)
+            .OrderByDescending(c => c.CreatedAt)
+            .Take(limits.Value.MaxPageSize)
+            .ToListAsync(ct);
+        return [.. rows.Select(ConversationSummary.From)];
+    }
+
+    public async Task<ConversationSummary> GetForEndUserAsync(Guid endUserId, Guid conversationId, CancellationToken ct)
+    {
+        var c = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId && c.EndUserId == endUserId, ct);
+        return c is null ? throw ParleyProblem.NotFound("conversation") : ConversationSummary.From(c);
+    }
+
+    /// <summary>Messages an end user may see (no internal notes) after a sequence number, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageView>> MessagesForEndUserAsync(Guid endUserId, Guid conversationId, long afterSeq, int? limit, CancellationToken ct)
+    {
+        await GetForEndUserAsync(endUserId, conversationId, ct);
+        return await MessagesAsync(conversationId, afterSeq, includeNotes: false, PageSize(limit), ct);
+    }
+
+    internal async Task<IReadOnlyList<MessageView>> MessagesAsync(Guid conversationId, long afterSeq, bool includeNotes, int take, CancellationToken ct)
+    {
+        var rows = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Seq > afterSeq && (includeNotes || !m.IsInternalNote))
+            .OrderBy(m => m.Seq)
+            .Take(take)
+            .Include(m => m.Attachments)
+            .Select(m => new { m, Agent = db.Agents.Where(a => a.Id == m.AuthorAgentId).Select(a => a.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => MessageView.From(r.m, r.Agent))];
+    }
+
+    private int PageSize(int? limit)
+    {
+        var max = limits.Value.MaxPageSize;
+        if (limit is < 1 || limit > max)
+        {
+            throw ParleyProblem.Invalid("limit", $"The limit must be between 1 and {max}.");
+        }
+        return limit ?? max;
+    }
+
+    private static IQueryable<Conversation> Filter(IQueryable<Conversation> q, ConversationView view, Guid agentId) => view switch
+    {
+        ConversationView.Unassigned => q.Where(c => c.AssigneeId == null && Unsolved.Contains(c.Status)),
+        ConversationView.Mine => q.Where(c => c.AssigneeId == agentId && Unsolved.Contains(c.Status)),
+        ConversationView.Open => q.Where(c => c.Status == ConversationStatus.New || c.Status == ConversationStatus.Open),
+        ConversationView.Pending => q.Where(c => c.Status == ConversationStatus.Pending || c.Status == ConversationStatus.OnHold),
+        ConversationView.Solved => q.Where(c => c.Status == ConversationStatus.Solved),
+        _ => throw ParleyProblem.Invalid("view", "Unknown view."),
+    };
+
+    private static string EncodeCursor(Conversation c) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            c.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "_" + c.Id.ToString("N")));
+
+    private static (DateTimeOffset, Guid) DecodeCursor(string cursor)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split('_');
+            return (new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero), Guid.ParseExact(parts[1], "N"));
+        }
+        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            throw ParleyProblem.Invalid("cursor", "The cursor is not one this API returned.");
+        }
+    }
+}

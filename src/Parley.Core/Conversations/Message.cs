@@ -1,0 +1,38 @@
+namespace Parley.Core.Conversations;
+
+/// <summary>One message in a conversation, numbered by <see cref="Seq"/> within it.</summary>
+public sealed class Message
+{
+    public Guid Id { get; set; }
+    public Guid ConversationId { get; set; }
+    public long Seq { get; set; }
+    public MessageAuthorKind AuthorKind { get; set; }
+    /// <summary>The agent who wrote it, for agent messages.</summary>
+    public Guid? AuthorAgentId { get; set; }
+    public MessageChannel Channel { get; set; }
+    public required string Text { get; set; }
+    /// <summary>Id chosen by the sender so a retried send is stored once (unique per conversation).</summary>
+    public string? ClientId { get; set; }
+    /// <summary>Agent-only: never shown to the end user, never emailed.</summary>
+    public bool IsInternalNote { get; set; }
+    /// <summary>Set by an API caller: shown in the messenger but never emailed.</summary>
+    public bool DoNotEmail { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<Attachment> Attachments { get; set; } = [];
+}
+
+public enum MessageAuthorKind
+{
+    EndUser,
+    Agent,
+    Trigger,
+    System,
+}
+
+/// <summary>How a message came in: the web messenger (and the workspace) or email.</summary>
+public enum MessageChannel
+{
+    Web,
+    Email,
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Parley.Core.Accounts;
+using Parley.Core.Conversations;
+using Parley.Core.EndUsers;
+
+namespace Parley.Core.Data;
+
+/// <summary>Parley's database, the same model over SQLite and PostgreSQL.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AccountSettings> Settings => Set<AccountSettings>();
+    public DbSet<EndUser> EndUsers => Set<EndUser>();
+    public DbSet<MessengerSession> MessengerSessions => Set<MessengerSession>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type; storing DateTimeOffset as a number keeps ordering and comparisons in SQL.
+        if (!IsPostgres)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (IsPostgres)
+        {
+            modelBuilder.HasSequence<long>(ConversationNumbers.SequenceName);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Core.Accounts;
+using Parley.Core.Data;
+using Parley.Core.Security;
+
+namespace Parley.Core.EndUsers;
+
+/// <summary>Anonymous messenger sessions: an unguessable token that grants access to one end user's conversations.</summary>
+public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
+{
+    public const string TokenPrefix = "ms_";
+
+    /// <summary>Creates an anonymous end user and a session for them. The token is returned once and stored hashed.</summary>
+    public async Task<(EndUser EndUser, string Token)> CreateAnonymousAsync(string? language, CancellationToken ct)
+    {
+        if (language is not null && !SettingsService.IsLanguageTag(language))
+        {
+            throw ParleyProblem.Invalid("language", "The language must be a language tag such as en or pt-BR.");
+        }
+        var now = clock.GetUtcNow();
+        var endUser = new EndUser { Id = Guid.CreateVersion7(now), Language = language, CreatedAt = now, LastSeenAt = now };
+        var token = SecretTokens.Create(TokenPrefix);
+        db.EndUsers.Add(endUser);
+        db.MessengerSessions.Add(new MessengerSession
+        {
+            Id = Guid.CreateVersion7(now),
+            EndUserId = endUser.Id,
+            TokenHash = SecretTokens.Hash(token),
+            CreatedAt = now,
+            LastUsedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        return (endUser, token);
+    }
+
+    /// <summary>The end user a token belongs to, or null for an unknown or revoked token.</summary>
+    public async Task<Guid?> AuthenticateAsync(string token, CancellationToken ct)
+    {
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 100)
+        {
+            return null;
+        }
+        var hash = SecretTokens.Hash(token);
+        var session = await db.MessengerSessions.AsNoTracking()
+            .Where(s => s.TokenHash == hash && s.RevokedAt == null)
+            .Select(s => new { s.Id, s.EndUserId, s.LastUsedAt })
+            .FirstOrDefaultAsync(ct);
+        if (session is null)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow();
+        // Last-seen is kept to the minute, so an active messenger costs one write a minute, not one per request.
+        if (session.LastUsedAt < now.AddMinutes(-1))
+        {
+            await db.MessengerSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastUsedAt, now), ct);
+            await db.EndUsers.Where(u => u.Id == session.EndUserId).ExecuteUpdateAsync(u => u.SetProperty(e => e.LastSeenAt, now), ct);
+        }
+        return session.EndUserId;
+    }
+
+    /// <summary>Ends a session (messenger log-out); the token stops working at once.</summary>
+    public async Task RevokeAsync(string token, CancellationToken ct)
+    {
+        var hash = SecretTokens.Hash(token);
+        var now = clock.GetUtcNow();
+        await db.MessengerSessions.Where(s => s.TokenHash == hash && s.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now), ct);
+    }
+}

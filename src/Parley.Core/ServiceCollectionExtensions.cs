@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Core.Accounts;
+using Parley.Core.Conversations;
+using Parley.Core.Data;
+using Parley.Core.EndUsers;
+using Parley.Core.Security;
+
+namespace Parley.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the database and the product's services. The host supplies an <c>IEventPublisher</c>.</summary>
+    public static IServiceCollection AddParleyCore(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddDbContextPool<AppDbContext>(options => DatabaseSetup.Configure(options, database));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PasswordHasher>();
+        services.AddScoped<AgentSignIn>();
+        services.AddScoped<AgentDirectory>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<SettingsService>();
+        services.AddScoped<MessengerSessions>();
+        services.AddScoped<ConversationService>();
+        services.AddScoped<ConversationCommands>();
+        services.AddScoped<ConversationQueries>();
+        services.AddScoped<SolvedConversationCloser>();
+        services.AddScoped<FirstRunSetup>();
+        return services;
+    }
+}

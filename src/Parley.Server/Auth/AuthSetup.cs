@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Parley.Core.Accounts;
+
+namespace Parley.Server.Auth;
+
+/// <summary>Who may call what: agents by cookie or API token, end users by messenger session.</summary>
+public static class AuthSetup
+{
+    public const string AgentCookie = "AgentCookie";
+    /// <summary>Chooses the API token scheme for "Bearer pat_..." requests, the agent cookie otherwise.</summary>
+    public const string AgentOrToken = "AgentOrToken";
+
+    public const string CanRead = "read";
+    public const string CanWrite = "write";
+    public const string IsAdmin = "admin";
+    public const string IsEndUser = "end-user";
+
+    public static IServiceCollection AddParleyAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(AgentOrToken)
+            .AddPolicyScheme(AgentOrToken, AgentOrToken, o => o.ForwardDefaultSelector = ctx =>
+                BearerToken.From(ctx.Request)?.StartsWith(ApiTokens.SecretPrefix, StringComparison.Ordinal) == true
+                    ? ApiTokenAuthentication.SchemeName
+                    : AgentCookie)
+            .AddCookie(AgentCookie, o =>
+            {
+                o.Cookie.Name = "parley.agent";
+                o.Cookie.HttpOnly = true;
+                // Strict keeps other sites from riding an agent's session (no cross-site POST carries it).
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                o.Events.OnValidatePrincipal = RevalidateAgentAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, MessengerAuthentication>(MessengerAuthentication.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CanRead, p => p.AddAuthenticationSchemes(AgentOrToken).RequireClaim(ParleyClaims.Scope, "read"))
+            .AddPolicy(CanWrite, p => p.AddAuthenticationSchemes(AgentOrToken).RequireClaim(ParleyClaims.Scope, "write"))
+            .AddPolicy(IsAdmin, p => p.AddAuthenticationSchemes(AgentOrToken)
+                .RequireClaim(ParleyClaims.Scope, "admin").RequireClaim(ParleyClaims.Role, nameof(AgentRole.Admin)))
+            .AddPolicy(IsEndUser, p => p.AddAuthenticationSchemes(MessengerAuthentication.SchemeName)
+                .RequireClaim(ParleyClaims.EndUserId));
+        return services;
+    }
+
+    /// <summary>
+    /// Checks a signed-in agent against the database on each request: a deactivated agent or a changed
+    /// password ends the session at once, and role or chat-access changes apply without signing in again.
+    /// </summary>
+    private static async Task RevalidateAgentAsync(CookieValidatePrincipalContext ctx)
+    {
+        var directory = ctx.HttpContext.RequestServices.GetRequiredService<AgentDirectory>();
+        var principal = ctx.Principal!;
+        var agent = Guid.TryParse(principal.FindFirst(ParleyClaims.AgentId)?.Value, out var id)
+            ? await directory.FindActiveAsync(id, ctx.HttpContext.RequestAborted)
+            : null;
+        if (agent is null || agent.SecurityStamp.ToString() != principal.FindFirst(ParleyClaims.SecurityStamp)?.Value)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(AgentCookie);
+            return;
+        }
+        var fresh = ParleyClaims.ForAgent(agent, CookieScopes(agent.Role), AgentCookie);
+        if (principal.FindFirst(ParleyClaims.Role)?.Value != agent.Role.ToString() ||
+            principal.FindFirst(ParleyClaims.ChatAccess)?.Value != (agent.ChatAccess ? "true" : "false") ||
+            principal.FindFirst(ParleyClaims.Name)?.Value != agent.Name)
+        {
+            ctx.ReplacePrincipal(new System.Security.Claims.ClaimsPrincipal(fresh));
+            ctx.ShouldRenew = true;
+        }
+    }
+
+    /// <summary>A signed-in agent may do what their role allows.</summary>
+    public static ApiScopes CookieScopes(AgentRole role) =>
+        role == AgentRole.Admin ? ApiScopes.Read | ApiScopes.Write | ApiScopes.Admin : ApiScopes.Read | ApiScopes.Write;
+}

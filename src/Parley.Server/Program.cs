@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Parley.Core;
+using Parley.Core.Events;
+using Parley.Server.Api;
+using Parley.Server.Auth;
+using Parley.Server.Operations;
+using Parley.Server.Realtime;
+using Parley.Server.Widget;
+using Parley.Server.Workers;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Configuration: validated options under Parley:* (environment variables Parley__Section__Key).
+var database = builder.Services.AddParleyOptions(builder.Configuration);
+var http = builder.Configuration.Read<HttpLimitsOptions>(HttpLimitsOptions.Section);
+
+// The product: Core services over the database.
+builder.Services.AddParleyCore(database);
+
+// Live events: published after commit, delivered to this server's streams.
+builder.Services.AddSingleton<EventHub>();
+builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
+
+// The HTTP edge: JSON, problem details, authentication, rate limits, OpenAPI.
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes);
+builder.Services.AddParleyProblems();
+builder.Services.AddParleyAuth();
+builder.Services.AddParleyRateLimits();
+builder.Services.AddOpenApi();
+
+// Operations: metrics, health, readiness.
+builder.Services.AddParleyTelemetry();
+
+// Background work, claimed from the database so every server can run it.
+if (builder.Configuration.Read<WorkerOptions>(WorkerOptions.Section).Enabled)
+{
+    builder.Services.AddHostedService<AutoCloseWorker>();
+}
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/reference").AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+app.MapParleyOperations();
+app.MapAuthApi();
+app.MapConversationsApi();
+app.MapTeamApi();
+app.MapApiTokensApi();
+app.MapSettingsApi();
+app.MapEventsApi();
+app.MapMessengerApi();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,160 @@
+using System.Net.ServerSentEvents;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Parley.Core.Accounts;
+using Parley.Core.Conversations;
+using Parley.Core.EndUsers;
+using Parley.Core.Events;
+using Parley.Server.Api;
+using Parley.Server.Auth;
+using Parley.Server.Operations;
+using Parley.Server.Realtime;
+
+namespace Parley.Server.Widget;
+
+public sealed record CreateSessionRequest(string? Language);
+
+public sealed record SessionResponse(string Token, Guid EndUserId);
+
+public sealed record SendMessageRequest(string? Text, string? ClientId, string? PageUrl);
+
+public sealed record ReadRequest(long Seq);
+
+public sealed record ReadResponse(Guid ConversationId, long EndUserReadSeq);
+
+public sealed record MessengerConfig(bool Enabled, string BusinessName, string Color, string Greeting, string DefaultLanguage);
+
+/// <summary>
+/// The API the messenger on a business's website talks to. A session token (from POST /sessions) is the
+/// only credential, and it reaches only its own end user's conversations; any other id is "not found".
+/// </summary>
+public static class MessengerApi
+{
+    public static IEndpointRouteBuilder MapMessengerApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/messenger/v1").WithTags("Messenger");
+        group.MapGet("/config", ConfigAsync).AllowAnonymous();
+        group.MapPost("/sessions", CreateSessionAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
+
+        var own = group.MapGroup("").RequireAuthorization(AuthSetup.IsEndUser).RequireRateLimiting(RateLimits.Messenger);
+        own.MapDelete("/sessions/current", EndSessionAsync);
+        own.MapGet("/conversations", ListAsync);
+        own.MapPost("/conversations", StartAsync);
+        own.MapGet("/conversations/{id:guid}", GetAsync);
+        own.MapGet("/conversations/{id:guid}/messages", HistoryAsync);
+        own.MapPost("/conversations/{id:guid}/messages", SendAsync);
+        own.MapPost("/conversations/{id:guid}/read", MarkReadAsync);
+        group.MapGet("/conversations/{id:guid}/events", StreamAsync).RequireAuthorization(AuthSetup.IsEndUser);
+        return app;
+    }
+
+    private static async Task<MessengerConfig> ConfigAsync(SettingsService settings, CancellationToken ct)
+    {
+        var s = await settings.GetAsync(ct);
+        return new MessengerConfig(s.MessagingEnabled, s.BusinessName, s.MessengerColor, s.Greeting, s.DefaultLanguage);
+    }
+
+    private static async Task<Created<SessionResponse>> CreateSessionAsync(CreateSessionRequest? request, MessengerSessions sessions, CancellationToken ct)
+    {
+        var (endUser, token) = await sessions.CreateAnonymousAsync(request?.Language, ct);
+        return TypedResults.Created("/messenger/v1/sessions/current", new SessionResponse(token, endUser.Id));
+    }
+
+    private static async Task<NoContent> EndSessionAsync(HttpContext http, MessengerSessions sessions, CancellationToken ct)
+    {
+        await sessions.RevokeAsync(BearerToken.From(http.Request)!, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IReadOnlyList<MessengerConversation>> ListAsync(ClaimsPrincipal user, ConversationQueries queries, CancellationToken ct) =>
+        [.. (await queries.ListForEndUserAsync(user.GetEndUserId(), ct)).Select(MessengerConversation.From)];
+
+    private static async Task<Results<Created<MessengerPosted>, Ok<MessengerPosted>>> StartAsync(
+        SendMessageRequest request, ClaimsPrincipal user, ConversationService conversations, CancellationToken ct) =>
+        Posted(await conversations.StartAsync(user.GetEndUserId(), new EndUserMessageInput(request.Text, request.ClientId, PageUrl: request.PageUrl), ct));
+
+    private static async Task<MessengerConversation> GetAsync(Guid id, ClaimsPrincipal user, ConversationQueries queries, CancellationToken ct) =>
+        MessengerConversation.From(await queries.GetForEndUserAsync(user.GetEndUserId(), id, ct));
+
+    private static async Task<IReadOnlyList<MessengerMessage>> HistoryAsync(
+        Guid id, ClaimsPrincipal user, ConversationQueries queries, CancellationToken ct, long after = 0, int? limit = null) =>
+        [.. (await queries.MessagesForEndUserAsync(user.GetEndUserId(), id, after, limit, ct)).Select(MessengerMessage.From)];
+
+    private static async Task<Results<Created<MessengerPosted>, Ok<MessengerPosted>>> SendAsync(
+        Guid id, SendMessageRequest request, ClaimsPrincipal user, ConversationService conversations, CancellationToken ct) =>
+        Posted(await conversations.PostFromEndUserAsync(user.GetEndUserId(), id, new EndUserMessageInput(request.Text, request.ClientId, PageUrl: request.PageUrl), ct));
+
+    private static async Task<ReadResponse> MarkReadAsync(Guid id, ReadRequest request, ClaimsPrincipal user, ConversationCommands commands, CancellationToken ct) =>
+        new(id, await commands.MarkReadAsync(user.GetEndUserId(), id, request.Seq, ct));
+
+    /// <summary>
+    /// Live messages of one conversation. Each message event's id is its sequence number, so a client that
+    /// reconnects with Last-Event-ID first receives every message it missed, then the live ones, none twice.
+    /// </summary>
+    private static async Task<IResult> StreamAsync(
+        Guid id, ClaimsPrincipal user, ConversationQueries queries, EventHub hub, IOptions<JsonOptions> json,
+        IOptions<RealtimeOptions> realtime, ParleyMetrics metrics, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var endUserId = user.GetEndUserId();
+        var conversation = await queries.GetForEndUserAsync(endUserId, id, ct);
+        var after = EventStream.LastEventId(http.Request);
+        // Subscribe before reading the replay, so a message stored in between is in one or the other.
+        var subscription = hub.SubscribeConversation(id);
+        var serializer = json.Value.SerializerOptions;
+        var replay = new List<SseItem<string>>();
+        var lastSent = after ?? conversation.LastMessageSeq;
+        while (after is not null && lastSent < conversation.LastMessageSeq)
+        {
+            if (replay.Count >= realtime.Value.MaxReplay)
+            {
+                // Too much was missed to replay; the client reloads the history instead.
+                replay.Add(new SseItem<string>("{}", "resync"));
+                break;
+            }
+            var page = await queries.MessagesForEndUserAsync(endUserId, id, lastSent, null, ct);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            replay.AddRange(page.Select(m => MessageItem(m, serializer)));
+            lastSent = page[^1].Seq;
+        }
+
+        metrics.StreamOpened("messenger");
+        http.Response.RegisterForDispose(new StreamGauge(metrics, "messenger"));
+        var items = EventStream.RunAsync(subscription, replay, e =>
+        {
+            SseItem<string>? item = e switch
+            {
+                MessageCreated m when m.Message.Seq > lastSent => MessageItem(m.Message, serializer),
+                ConversationRead r => new SseItem<string>(JsonSerializer.Serialize(new ReadResponse(r.ConversationId, r.EndUserReadSeq), serializer), "read"),
+                ConversationChanged c => new SseItem<string>(JsonSerializer.Serialize(MessengerConversation.From(c.Conversation), serializer), "conversation"),
+                _ => null,
+            };
+            if (e is MessageCreated created && created.Message.Seq > lastSent)
+            {
+                lastSent = created.Message.Seq;
+            }
+            if (item is not null)
+            {
+                metrics.EventDelivered("messenger");
+            }
+            return item;
+        }, clock, realtime.Value.Heartbeat, http.RequestAborted);
+        return TypedResults.ServerSentEvents(items);
+    }
+
+    private static SseItem<string> MessageItem(MessageView m, JsonSerializerOptions serializer) =>
+        new(JsonSerializer.Serialize(MessengerMessage.From(m), serializer), "message") { EventId = m.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static Results<Created<MessengerPosted>, Ok<MessengerPosted>> Posted(PostedMessage posted)
+    {
+        var body = new MessengerPosted(MessengerConversation.From(posted.Conversation), MessengerMessage.From(posted.Message));
+        return posted.Created
+            ? TypedResults.Created($"/messenger/v1/conversations/{posted.Conversation.Id}", body)
+            : TypedResults.Ok(body);
+    }
+}
