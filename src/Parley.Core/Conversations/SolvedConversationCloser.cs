@@ -10,7 +10,7 @@ public sealed class SolvedConversationCloser(AppDbContext db, IEventPublisher ev
     /// <summary>Claims and closes one batch of due conversations; returns how many it closed.</summary>
     public async Task<int> CloseDueAsync(int batchSize, CancellationToken ct)
     {
-        var days = await db.Settings.Select(s => (int?)s.AutoCloseSolvedAfterDays).FirstOrDefaultAsync(ct) ?? 4;
+        var days = await db.Settings.Where(s => s.Id == Parley.Core.Accounts.AccountSettings.SingletonId).Select(s => (int?)s.AutoCloseSolvedAfterDays).FirstOrDefaultAsync(ct) ?? 4;
         var now = clock.GetUtcNow();
         var cutoff = now.AddDays(-days);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

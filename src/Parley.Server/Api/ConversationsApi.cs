@@ -31,10 +31,16 @@ public static class ConversationsApi
         return app;
     }
 
+    // view: unassigned (default), mine, open, pending or solved.
     private static Task<ConversationPage> ListAsync(
         ClaimsPrincipal user, ConversationQueries queries, CancellationToken ct,
-        ConversationView view = ConversationView.Unassigned, string? cursor = null, int? limit = null) =>
-        queries.ListAsync(view, user.GetAgentId(), cursor, limit, ct);
+        string? view = null, string? cursor = null, int? limit = null) =>
+        queries.ListAsync(ParseView(view), user.GetAgentId(), cursor, limit, ct);
+
+    private static ConversationView ParseView(string? view) =>
+        view is null ? ConversationView.Unassigned
+        : Enum.TryParse<ConversationView>(view, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(view[0]) ? parsed
+        : throw ParleyProblem.Invalid("view", "The view must be one of: unassigned, mine, open, pending, solved.");
 
     private static async Task<IReadOnlyDictionary<ConversationView, int>> CountsAsync(ClaimsPrincipal user, ConversationQueries queries, CancellationToken ct) =>
         await queries.CountsAsync(user.GetAgentId(), ct);

@@ -10,6 +10,12 @@ public static class EventStream
     /// <summary>Sent when nothing else was, so proxies keep the connection open and dead clients are noticed.</summary>
     public static readonly SseItem<string> Ping = new("", "ping");
 
+    /// <summary>
+    /// Sent first, so the response starts at once (a client knows it is connected before any event) and
+    /// tells EventSource how soon to reconnect after a drop.
+    /// </summary>
+    public static readonly SseItem<string> Ready = new("{}", "ready") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
+
     public static async IAsyncEnumerable<SseItem<string>> RunAsync(
         EventSubscription subscription,
         IEnumerable<SseItem<string>> replay,
@@ -19,6 +25,7 @@ public static class EventStream
         [EnumeratorCancellation] CancellationToken ct)
     {
         using var _ = subscription;
+        yield return Ready;
         foreach (var item in replay)
         {
             yield return item;

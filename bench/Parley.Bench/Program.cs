@@ -1,0 +1,1 @@
+Console.WriteLine("Parley benchmark: not written yet.");

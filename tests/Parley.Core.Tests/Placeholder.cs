@@ -1,0 +1,1 @@
+namespace Parley.Core.Tests;
