@@ -32,6 +32,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes);
 builder.Services.AddParleyProblems();
+builder.Services.AddParleyDataProtection();
 builder.Services.AddParleyAuth();
 builder.Services.AddParleyRateLimits();
 builder.Services.AddOpenApi();
