@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Core.Accounts;
 using Parley.Core.Data;
@@ -18,7 +19,16 @@ public static class Startup
         {
             await DatabaseSetup.MigrateAsync(db, app.Lifetime.ApplicationStopping);
         }
-        var credentials = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunAsync(setup.DemoData, app.Lifetime.ApplicationStopping);
+        FirstRunCredentials? credentials;
+        try
+        {
+            credentials = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunAsync(setup.DemoData, app.Lifetime.ApplicationStopping);
+        }
+        catch (DbUpdateException)
+        {
+            // Another server starting at the same moment did the first-run setup; its console has the credentials.
+            credentials = null;
+        }
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, credentials));
     }
 
