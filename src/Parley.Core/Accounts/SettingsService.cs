@@ -61,8 +61,9 @@ public sealed partial class SettingsService(AppDbContext db, TimeProvider clock)
                 if (NormalizeOrigin(origin) is { } o) { normalized.Add(o); }
                 else { errors["allowedOrigins"] = [$"\"{origin}\" is not an origin like https://shop.example.com."]; }
             }
-            if (normalized.Count > 50) { errors["allowedOrigins"] = ["At most 50 origins can be allowed."]; }
-            settings.AllowedOrigins = string.Join('\n', normalized.Distinct());
+            var distinct = normalized.Distinct().ToList();
+            if (distinct.Count > 50) { errors["allowedOrigins"] = ["At most 50 origins can be allowed."]; }
+            settings.AllowedOrigins = string.Join('\n', distinct);
         }
         if (changes.DefaultLanguage is { } language)
         {

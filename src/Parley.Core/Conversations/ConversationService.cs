@@ -68,9 +68,20 @@ public sealed class ConversationService(
                     c.PageUrl ??= pageUrl;
                     ContinuityWindow.OnEndUserMessage(c);
                 },
-                followUp: async c => clientId is not null && await FindStartedAsync(endUserId, clientId, ct) is { } started
-                    ? started
-                    : await CreateConversationAsync(endUserId, c.Id, text, clientId, input.Channel, pageUrl, ct));
+                followUp: async closed =>
+                {
+                    if (clientId is not null && await FindStartedAsync(endUserId, clientId, ct) is { } started)
+                    {
+                        return started;
+                    }
+                    // Later messages join the follow-up the first one started, rather than starting one each.
+                    var followUp = await db.Conversations.AsNoTracking()
+                        .Where(c => c.FollowUpOfId == closed.Id && c.Status != ConversationStatus.Closed)
+                        .OrderByDescending(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+                    return followUp is { } open
+                        ? await PostFromEndUserAsync(endUserId, open, input, ct)
+                        : await CreateConversationAsync(endUserId, closed.Id, text, clientId, input.Channel, pageUrl, ct);
+                });
         }
         catch (DbUpdateException) when (clientId is not null)
         {

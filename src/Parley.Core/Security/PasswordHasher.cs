@@ -10,6 +10,8 @@ public sealed class PasswordHasher(IOptions<SignInOptions> options)
     private const string Scheme = "pbkdf2-sha512";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
+    // A tampered stored value must not be able to make one sign-in take minutes.
+    private const int MaxIterations = 10_000_000;
 
     public string Hash(string password)
     {
@@ -22,14 +24,17 @@ public sealed class PasswordHasher(IOptions<SignInOptions> options)
 
     public bool Verify(string password, string stored)
     {
+        // A damaged stored value is a failed verification, never an exception, and an empty hash must not match.
         var parts = stored.Split('$');
+        var salt = new byte[SaltBytes];
+        var expected = new byte[HashBytes];
         if (parts.Length != 4 || parts[0] != Scheme ||
-            !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))
+            !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations is < 1 or > MaxIterations ||
+            !Convert.TryFromBase64String(parts[2], salt, out var saltLength) || saltLength != SaltBytes ||
+            !Convert.TryFromBase64String(parts[3], expected, out var hashLength) || hashLength != HashBytes)
         {
             return false;
         }
-        var salt = Convert.FromBase64String(parts[2]);
-        var expected = Convert.FromBase64String(parts[3]);
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA512, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
