@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Parley.Core;
-using Parley.Core.Events;
 using Parley.Server.Api;
 using Parley.Server.Auth;
 using Parley.Server.Operations;
@@ -19,9 +18,8 @@ var http = builder.Configuration.Read<HttpLimitsOptions>(HttpLimitsOptions.Secti
 // The product: Core services over the database.
 builder.Services.AddParleyCore(database);
 
-// Live events: published after commit, delivered to this server's streams.
-builder.Services.AddSingleton<EventHub>();
-builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
+// Live events: published after commit, delivered to every server's streams (Redis between servers).
+builder.Services.AddParleyEventBus(builder.Configuration.Read<EventBusOptions>(EventBusOptions.Section));
 
 // The HTTP edge: JSON, problem details, authentication, rate limits, OpenAPI.
 builder.Services.ConfigureHttpJsonOptions(o =>

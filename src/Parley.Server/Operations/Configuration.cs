@@ -19,6 +19,7 @@ public static class Configuration
         Bind<SignInOptions>(services, SignInOptions.Section);
         Bind<RateLimitOptions>(services, RateLimitOptions.Section);
         Bind<RealtimeOptions>(services, RealtimeOptions.Section);
+        Bind<EventBusOptions>(services, EventBusOptions.Section);
         Bind<WorkerOptions>(services, WorkerOptions.Section);
         Bind<SetupOptions>(services, SetupOptions.Section);
         Bind<HttpLimitsOptions>(services, HttpLimitsOptions.Section);

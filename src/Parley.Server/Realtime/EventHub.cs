@@ -6,20 +6,20 @@ using Parley.Server.Operations;
 namespace Parley.Server.Realtime;
 
 /// <summary>
-/// Delivers published events to the live streams of this server. Messenger streams subscribe to one
+/// Delivers events to the live streams of this server. Messenger streams subscribe to one
 /// conversation, so an event reaches only the streams that may see it (no scan over every connection);
-/// agent streams receive everything.
+/// agent streams receive everything. The event bus decides which events arrive here.
 /// </summary>
-public sealed class EventHub(ParleyMetrics metrics) : IEventPublisher
+public sealed class EventHub(ParleyMetrics metrics)
 {
     private readonly Dictionary<Guid, List<EventSubscription>> _byConversation = [];
     private readonly Lock _gate = new();
     private ImmutableArray<EventSubscription> _agents = [];
 
-    public void Publish(ParleyEvent e)
+    public void Deliver(ParleyEvent e)
     {
         metrics.EventPublished(e.Type);
-        if (e.EndUserConversationId is { } id)
+        if (e.VisibleToEndUserIn() is { } id)
         {
             lock (_gate)
             {

@@ -89,7 +89,7 @@ public sealed class PostgresServer
             "PostgreSQL server binaries were not found under /usr/lib/postgresql; ./test.sh installs them (or set PARLEY_TEST_PG_BIN).");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -99,7 +99,7 @@ public sealed class PostgresServer
     private static Task RunPgAsync(bool asPostgres, string program, params string[] args) =>
         asPostgres ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
 
-    private static async Task RunAsync(string program, params string[] args)
+    internal static async Task RunAsync(string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
