@@ -25,6 +25,11 @@ public sealed class ApiTokens(AppDbContext db, TimeProvider clock)
         {
             throw ParleyProblem.Invalid("scopes", "Choose one or more of: read, write, admin.");
         }
+        // Writing and administering both need to read what they change.
+        if (scopes != ApiScopes.None)
+        {
+            scopes |= ApiScopes.Read;
+        }
         var owner = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == ownerAgentId && a.IsActive, ct)
             ?? throw ParleyProblem.Invalid("agentId", "No active agent has this id.");
         if (scopes.HasFlag(ApiScopes.Admin) && owner.Role != AgentRole.Admin)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core;
@@ -10,7 +11,7 @@ namespace Parley.Server.Api;
 
 public sealed record SignInRequest(string? Email, string? Password);
 
-public sealed record StatusRequest(AgentStatus Status);
+public sealed record StatusRequest([property: JsonRequired] AgentStatus Status);
 
 /// <summary>Agent sign-in and the signed-in agent's own profile and status.</summary>
 public static class AuthApi

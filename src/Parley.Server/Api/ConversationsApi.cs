@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core;
 using Parley.Core.Conversations;
@@ -10,9 +11,10 @@ public sealed record ReplyRequest(string? Text, string? ClientId, bool DoNotEmai
 
 public sealed record NoteRequest(string? Text, string? ClientId);
 
-public sealed record AssignRequest(Guid? AgentId);
+/// <summary>The agent to assign; null (sent explicitly) unassigns.</summary>
+public sealed record AssignRequest([property: JsonRequired] Guid? AgentId);
 
-public sealed record ChangeStatusRequest(ConversationStatus Status);
+public sealed record ChangeStatusRequest([property: JsonRequired] ConversationStatus Status);
 
 /// <summary>Conversations for agents and integrations: the views, one conversation, replies, notes, assignment and status.</summary>
 public static class ConversationsApi

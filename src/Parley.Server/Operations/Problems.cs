@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Parley.Core;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Parley.Server.Operations;
 
@@ -24,6 +27,8 @@ public static class Problems
             problem.Instance ??= ctx.HttpContext.Request.Path;
             problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
+        // After the default writer, which only answers clients that accept JSON (an EventSource asks for text/event-stream).
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         return services;
     }
@@ -96,4 +101,23 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         _ when b.StatusCode == 413 => "The request body is larger than this endpoint accepts.",
         _ => b.Message,
     };
+}
+
+/// <summary>
+/// Writes a problem as application/problem+json whatever the request's Accept header says, so an error
+/// on a request that does not ask for JSON (an event stream) still leaves as a problem, not an empty body.
+/// </summary>
+internal sealed class ProblemJsonFallbackWriter(IOptions<ProblemDetailsOptions> options, IOptions<HttpJsonOptions> json) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var response = context.HttpContext.Response;
+        var problem = context.ProblemDetails;
+        problem.Status ??= response.StatusCode;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new ValueTask(response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json"));
+    }
 }

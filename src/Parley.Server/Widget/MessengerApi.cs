@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed record SessionResponse(string Token, Guid EndUserId);
 
 public sealed record SendMessageRequest(string? Text, string? ClientId, string? PageUrl);
 
-public sealed record ReadRequest(long Seq);
+public sealed record ReadRequest([property: JsonRequired] long Seq);
 
 public sealed record ReadResponse(Guid ConversationId, long EndUserReadSeq);
 
@@ -99,28 +100,40 @@ public static class MessengerApi
         IOptions<RealtimeOptions> realtime, ParleyMetrics metrics, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var endUserId = user.GetEndUserId();
-        var conversation = await queries.GetForEndUserAsync(endUserId, id, ct);
         var after = EventStream.LastEventId(http.Request);
-        // Subscribe before reading the replay, so a message stored in between is in one or the other.
+        var conversation = await queries.GetForEndUserAsync(endUserId, id, ct);
+        // Without Last-Event-ID the stream starts from now; a position past the last message (a client that
+        // knows more than the database, e.g. after a restore) starts from the last message.
+        var lastSent = Math.Min(after ?? conversation.LastMessageSeq, conversation.LastMessageSeq);
+        // Subscribe before reading the replay, so a message stored meanwhile is in one or the other; the
+        // replay reads until it finds nothing newer, and live events up to what it sent are skipped.
         var subscription = hub.SubscribeConversation(id);
         var serializer = json.Value.SerializerOptions;
         var replay = new List<SseItem<string>>();
-        var lastSent = after ?? conversation.LastMessageSeq;
-        while (after is not null && lastSent < conversation.LastMessageSeq)
+        try
         {
-            if (replay.Count >= realtime.Value.MaxReplay)
+            while (true)
             {
-                // Too much was missed to replay; the client reloads the history instead.
-                replay.Add(new SseItem<string>("{}", "resync"));
-                break;
+                var page = await queries.MessagesForEndUserAsync(endUserId, id, lastSent, null, ct);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+                if (replay.Count + page.Count > realtime.Value.MaxReplay)
+                {
+                    // Too much was missed to replay; the client reloads the history instead.
+                    replay.Add(new SseItem<string>("{}", "resync"));
+                    lastSent = page[^1].Seq;
+                    break;
+                }
+                replay.AddRange(page.Select(m => MessageItem(m, serializer)));
+                lastSent = page[^1].Seq;
             }
-            var page = await queries.MessagesForEndUserAsync(endUserId, id, lastSent, null, ct);
-            if (page.Count == 0)
-            {
-                break;
-            }
-            replay.AddRange(page.Select(m => MessageItem(m, serializer)));
-            lastSent = page[^1].Seq;
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
         }
 
         metrics.StreamOpened("messenger");

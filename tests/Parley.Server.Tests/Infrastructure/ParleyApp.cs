@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.EntityFrameworkCore;
 using Parley.Core.Accounts;
+using Parley.Core.Conversations;
+using Parley.Core.Data;
 using Parley.Server.Widget;
 
 namespace Parley.Server.Tests.Infrastructure;
@@ -90,38 +93,121 @@ public abstract class ParleyApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>POST /messenger/v1/sessions, as the messenger does on a first visit.</summary>
+    public Task<HttpResponseMessage> PostSessionAsync(string? language, HttpClient? client = null) =>
+        (client ?? Anonymous()).PostAsJsonAsync("/messenger/v1/sessions", new { language }, Json);
+
+    /// <summary>The public messenger configuration.</summary>
+    public async Task<MessengerConfig> MessengerConfigAsync() =>
+        await Expect.JsonAsync<MessengerConfig>(await Anonymous().GetAsync("/messenger/v1/config"), HttpStatusCode.OK);
+
+    /// <summary>An API client with no credentials at all, to prove what is refused.</summary>
+    public AgentClient AnonymousAgent() => new(Anonymous(), Guid.Empty, "");
+
     /// <summary>A new anonymous visitor with a messenger session.</summary>
     public async Task<Visitor> NewVisitorAsync(string? language = null)
     {
         var client = Anonymous();
-        var response = await client.PostAsJsonAsync("/messenger/v1/sessions", new { language }, Json);
+        var response = await PostSessionAsync(language, client);
         await Expect.StatusAsync(response, HttpStatusCode.Created);
         var session = (await response.Content.ReadFromJsonAsync<SessionResponse>(Json))!;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
         return new Visitor(client, session.Token, session.EndUserId);
     }
 
+    /// <summary>A messenger client presenting the given token (or none) without a session behind it, to prove what is refused.</summary>
+    public Visitor VisitorWithToken(string? token)
+    {
+        var client = Anonymous();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return new Visitor(client, token ?? "", Guid.Empty);
+    }
+
     /// <summary>Creates an agent (as an admin would) and signs them in with a cookie.</summary>
     public async Task<AgentClient> SignInNewAgentAsync(AgentRole role = AgentRole.Agent, bool chatAccess = true, string? name = null)
     {
-        var email = $"agent-{Guid.NewGuid():N}@parley.test";
-        var agent = await InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>()
-            .CreateAsync(new NewAgent(name ?? "Agent " + email[6..12], email, TestPassword, role, chatAccess), default));
-        var client = CreateClient(ClientOptionsWith(cookies: true));
-        var response = await client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password = TestPassword }, Json);
-        await Expect.StatusAsync(response, HttpStatusCode.OK);
-        return new AgentClient(client, agent.Agent.Id, email);
+        var agent = await CreateAgentAsync(role, chatAccess, name);
+        var client = CookieClient();
+        await Expect.StatusAsync(await SignInAsync(client, agent.Email, TestPassword), HttpStatusCode.OK);
+        return new AgentClient(client, agent.Id, agent.Email);
     }
+
+    /// <summary>Creates an agent with <see cref="TestPassword"/> without signing them in.</summary>
+    public async Task<AgentView> CreateAgentAsync(AgentRole role = AgentRole.Agent, bool chatAccess = true, string? name = null)
+    {
+        var email = $"agent-{Guid.NewGuid():N}@parley.test";
+        var created = await InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>()
+            .CreateAsync(new NewAgent(name ?? "Agent " + email[6..12], email, TestPassword, role, chatAccess), default));
+        return created.Agent;
+    }
+
+    /// <summary>A client that keeps cookies, as a browser would, not yet signed in.</summary>
+    public HttpClient CookieClient() => CreateClient(ClientOptionsWith(cookies: true));
+
+    /// <summary>Posts the sign-in form; on success the client holds the agent cookie.</summary>
+    public Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
+        client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password }, Json);
+
+    /// <summary>Runs the automatic close once, as the worker would.</summary>
+    public Task<int> CloseDueConversationsAsync() =>
+        InScopeAsync(sp => sp.GetRequiredService<SolvedConversationCloser>().CloseDueAsync(100, default));
+
+    /// <summary>What the database holds for a conversation: its state and every message's sequence number.</summary>
+    public Task<StoredConversation> StoredConversationAsync(Guid conversationId) => InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var c = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == conversationId);
+        var seqs = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId)
+            .OrderBy(m => m.Seq).Select(m => m.Seq).ToListAsync();
+        return new StoredConversation(c.Status, c.AssigneeId, c.LastMessageSeq, c.EndUserReadSeq, seqs);
+    });
+
+    /// <summary>The conversations an end user has in the database, oldest first.</summary>
+    public Task<List<Guid>> StoredConversationIdsAsync(Guid endUserId) => InScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Conversations.AsNoTracking()
+            .Where(c => c.EndUserId == endUserId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync());
+
+    /// <summary>The account settings row as stored.</summary>
+    public Task<AccountSettings> StoredSettingsAsync() =>
+        InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Settings.AsNoTracking().SingleAsync());
+
+    /// <summary>Whether an agent with this email exists at all.</summary>
+    public Task<bool> AgentExistsAsync(string email) =>
+        InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Agents.AnyAsync(a => a.Email == email));
+
+    /// <summary>The names of the API tokens stored.</summary>
+    public Task<List<string>> StoredApiTokenNamesAsync() =>
+        InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens.Select(t => t.Name).ToListAsync());
 
     /// <summary>An integration's client: an API token with the given scopes, owned by a new agent of the given role.</summary>
     public async Task<AgentClient> ApiTokenClientAsync(ApiScopes scopes, AgentRole ownerRole = AgentRole.Admin)
     {
         var owner = await SignInNewAgentAsync(ownerRole);
         var (_, secret) = await InScopeAsync(sp => sp.GetRequiredService<ApiTokens>().CreateAsync(owner.Id, "test token", scopes, default));
+        return TokenClient(secret, owner.Id, owner.Email);
+    }
+
+    /// <summary>A client that presents an API token's secret, acting for the token's owner.</summary>
+    public AgentClient TokenClient(string secret, Guid ownerId, string ownerEmail)
+    {
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return new AgentClient(client, owner.Id, owner.Email);
+        return new AgentClient(client, ownerId, ownerEmail);
     }
+}
+
+/// <summary>A conversation as the database holds it, to prove what a request changed or left alone.</summary>
+public sealed record StoredConversation(
+    ConversationStatus Status, Guid? AssigneeId, long LastMessageSeq, long EndUserReadSeq, IReadOnlyList<long> MessageSeqs)
+{
+    public bool Equals(StoredConversation? other) =>
+        other is not null && (Status, AssigneeId, LastMessageSeq, EndUserReadSeq) == (other.Status, other.AssigneeId, other.LastMessageSeq, other.EndUserReadSeq) &&
+        MessageSeqs.SequenceEqual(other.MessageSeqs);
+
+    public override int GetHashCode() => HashCode.Combine(Status, AssigneeId, LastMessageSeq, EndUserReadSeq, MessageSeqs.Count);
 }
 
 public sealed class SqliteApp : ParleyApp

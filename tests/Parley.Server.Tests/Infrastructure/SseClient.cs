@@ -29,17 +29,23 @@ public sealed class SseClient : IAsyncDisposable
 
     public static async Task<SseClient> OpenAsync(HttpClient client, string path, string? lastEventId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var response = await RequestAsync(client, path, lastEventId);
+        await Expect.StatusAsync(response, HttpStatusCode.OK);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var stream = await response.Content.ReadAsStreamAsync();
+        return new SseClient(response, new StreamReader(stream, Encoding.UTF8));
+    }
+
+    /// <summary>Sends the request an EventSource sends, returning once the headers arrive.</summary>
+    public static async Task<HttpResponseMessage> RequestAsync(HttpClient client, string path, string? lastEventId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await Expect.StatusAsync(response, HttpStatusCode.OK);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var stream = await response.Content.ReadAsStreamAsync();
-        return new SseClient(response, new StreamReader(stream, Encoding.UTF8));
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     /// <summary>The next event that is not a ping; fails the test if none arrives in time.</summary>

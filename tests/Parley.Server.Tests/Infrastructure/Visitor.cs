@@ -23,6 +23,10 @@ public sealed class Visitor(HttpClient client, string token, Guid endUserId)
     public Task<HttpResponseMessage> PostMessageAsync(Guid conversationId, string? text, string? clientId) =>
         Client.PostAsJsonAsync($"/messenger/v1/conversations/{conversationId}/messages", new { text, clientId }, ParleyApp.Json);
 
+    /// <summary>Posts a body exactly as given to the conversation's messages.</summary>
+    public Task<HttpResponseMessage> PostMessageBodyAsync(Guid conversationId, HttpContent body) =>
+        Client.PostAsync($"/messenger/v1/conversations/{conversationId}/messages", body);
+
     public async Task<IReadOnlyList<MessengerMessage>> HistoryAsync(Guid conversationId, long after = 0) =>
         await Expect.JsonAsync<List<MessengerMessage>>(
             await Client.GetAsync($"/messenger/v1/conversations/{conversationId}/messages?after={after}"), HttpStatusCode.OK);
@@ -30,6 +34,47 @@ public sealed class Visitor(HttpClient client, string token, Guid endUserId)
     public async Task<ReadResponse> MarkReadAsync(Guid conversationId, long seq) =>
         await Expect.JsonAsync<ReadResponse>(
             await Client.PostAsJsonAsync($"/messenger/v1/conversations/{conversationId}/read", new { seq }, ParleyApp.Json), HttpStatusCode.OK);
+
+    public Task<HttpResponseMessage> PostReadAsync(Guid conversationId, long seq) =>
+        Client.PostAsJsonAsync($"/messenger/v1/conversations/{conversationId}/read", new { seq }, ParleyApp.Json);
+
+    public async Task<MessengerConversation> GetConversationAsync(Guid conversationId) =>
+        await Expect.JsonAsync<MessengerConversation>(await Client.GetAsync($"/messenger/v1/conversations/{conversationId}"), HttpStatusCode.OK);
+
+    public async Task<IReadOnlyList<MessengerConversation>> ListConversationsAsync() =>
+        await Expect.JsonAsync<List<MessengerConversation>>(await Client.GetAsync("/messenger/v1/conversations"), HttpStatusCode.OK);
+
+    public Task<HttpResponseMessage> PostReadBodyAsync(Guid conversationId, HttpContent body) =>
+        Client.PostAsync($"/messenger/v1/conversations/{conversationId}/read", body);
+
+    public Task<HttpResponseMessage> GetConversationResponseAsync(Guid conversationId) =>
+        Client.GetAsync($"/messenger/v1/conversations/{conversationId}");
+
+    public Task<HttpResponseMessage> GetConversationResponseAsync(string reference) =>
+        Client.GetAsync($"/messenger/v1/conversations/{reference}");
+
+    /// <summary>GET the history with a raw query string, e.g. "after=5&amp;limit=10".</summary>
+    public Task<HttpResponseMessage> GetHistoryResponseAsync(Guid conversationId, string query) =>
+        Client.GetAsync($"/messenger/v1/conversations/{conversationId}/messages?{query}");
+
+    public Task<HttpResponseMessage> ListConversationsResponseAsync() => Client.GetAsync("/messenger/v1/conversations");
+
+    /// <summary>Ends the session (the messenger's log-out).</summary>
+    public Task<HttpResponseMessage> EndSessionAsync() => Client.DeleteAsync("/messenger/v1/sessions/current");
+
+    /// <summary>One request to every messenger endpoint of a conversation, as someone probing an id would send.</summary>
+    public async Task<IReadOnlyList<(string Endpoint, HttpResponseMessage Response)>> ProbeConversationAsync(Guid conversationId, string clientId) =>
+    [
+        ("GET conversation", await GetConversationResponseAsync(conversationId)),
+        ("GET messages", await GetHistoryResponseAsync(conversationId, "after=0")),
+        ("POST message", await PostMessageAsync(conversationId, "Probing", clientId)),
+        ("POST read", await PostReadAsync(conversationId, 1)),
+        ("GET events", await RequestStreamAsync(conversationId)),
+    ];
+
+    /// <summary>Asks for the event stream as a browser's EventSource does, without reading it; for refusals.</summary>
+    public Task<HttpResponseMessage> RequestStreamAsync(Guid conversationId, string? lastEventId = null) =>
+        SseClient.RequestAsync(Client, $"/messenger/v1/conversations/{conversationId}/events", lastEventId);
 
     /// <summary>Opens the conversation's event stream, resuming after <paramref name="lastEventId"/> when given.</summary>
     public Task<SseClient> OpenStreamAsync(Guid conversationId, long? lastEventId = null) =>
