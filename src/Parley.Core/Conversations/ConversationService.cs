@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Parley.Core.Continuity;
 using Parley.Core.Data;
@@ -148,7 +149,7 @@ public sealed class ConversationService(
         Func<Conversation, Task<PostedMessage>>? followUp,
         string? agentName = null)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginAsync(ct);
         // Locking the conversation row serialises writers of one conversation, so sequence numbers have no gaps or twins.
         var conversation = await db.Conversations.Where(c => c.Id == conversationId).ForUpdate().FirstOrDefaultAsync(ct);
         if (conversation is null || !ownerCheck(conversation))
@@ -185,7 +186,7 @@ public sealed class ConversationService(
     private async Task<PostedMessage> CreateConversationAsync(
         Guid endUserId, Guid? followUpOf, string text, string? clientId, MessageChannel channel, string? pageUrl, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginAsync(ct);
         var now = clock.GetUtcNow();
         var conversation = new Conversation
         {
@@ -224,6 +225,17 @@ public sealed class ConversationService(
         events.Publish(new ConversationCreated(posted.Conversation));
         events.Publish(new MessageCreated(posted.Conversation, posted.Message));
         return posted;
+    }
+
+    /// <summary>
+    /// A transaction for one write. EF Core would wrap each SaveChanges in it in a savepoint (two more
+    /// round trips); a failed write here abandons the whole transaction anyway, so none is needed.
+    /// </summary>
+    private async Task<IDbContextTransaction> BeginAsync(CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        return tx;
     }
 
     private async Task<PostedMessage?> FindStartedAsync(Guid endUserId, string clientId, CancellationToken ct)
