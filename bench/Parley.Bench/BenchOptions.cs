@@ -36,7 +36,8 @@ internal sealed record BenchOptions
           --sync on|off|both synchronous_commit for the runs (default both: on, then off)
           --breakdown N      seconds of each cheaper-request run that shows where the time goes (default 5; 0 skips)
           --npgsql "K=V;..." extra Npgsql connection string settings for Parley and the baseline alike,
-                             e.g. "Max Auto Prepare=20;No Reset On Close=true" (default: none)
+                             e.g. "Max Auto Prepare=0;No Reset On Close=false" to measure without Parley's
+                             defaults (default: none, so both use Parley's defaults)
           --server PATH      Parley.Server.dll (default src/Parley.Server/bin/Release/net10.0/Parley.Server.dll)
           --out PATH         also write the results as markdown to PATH
         """;

@@ -44,10 +44,11 @@ try
     postgres = await PostgresInstance.StartAsync(ct);
     report.PostgresVersion = postgres.Version;
     report.PostgresSettings = postgres.Settings;
-    // Parley and the raw baseline use exactly this connection string.
-    var connectionString = options.ConnectionOptions is { Length: > 0 } extra
+    // Parley and the raw baseline use exactly this connection string: the operator's, with Parley's own
+    // defaults for what it leaves out (prepared statements, no reset on close), as the server applies them.
+    var connectionString = Parley.Core.Data.DatabaseSetup.PostgresConnectionString(options.ConnectionOptions is { Length: > 0 } extra
         ? $"{postgres.ConnectionString};{extra.Trim(';')}"
-        : postgres.ConnectionString;
+        : postgres.ConnectionString);
     report.ConnectionString = connectionString;
     Console.WriteLine($"  PostgreSQL {postgres.Version} on port {postgres.Port}: {postgres.Settings}");
 

@@ -10,8 +10,12 @@ namespace Parley.Server.Auth;
 /// Authenticates the messenger by its session token: "Authorization: Bearer ms_...". The event stream may
 /// also carry it as ?access_token=, because the browser's EventSource cannot set headers.
 /// </summary>
+/// <remarks>
+/// The look-up runs in a service scope of its own, so an event stream, which lives for hours, does not keep
+/// a database context checked out of the pool for its whole life (half of a stream's memory otherwise).
+/// </remarks>
 public sealed class MessengerAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, MessengerSessions sessions)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IServiceScopeFactory scopes)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Messenger";
@@ -27,7 +31,11 @@ public sealed class MessengerAuthentication(
         {
             return AuthenticateResult.NoResult();
         }
-        var endUserId = await sessions.AuthenticateAsync(token, Context.RequestAborted);
+        Guid? endUserId;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            endUserId = await scope.ServiceProvider.GetRequiredService<MessengerSessions>().AuthenticateAsync(token, Context.RequestAborted);
+        }
         if (endUserId is not { } id)
         {
             return AuthenticateResult.Fail("Unknown or ended messenger session.");

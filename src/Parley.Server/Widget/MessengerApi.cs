@@ -96,9 +96,12 @@ public static class MessengerApi
     /// reconnects with Last-Event-ID first receives every message it missed, then the live ones, none twice.
     /// </summary>
     private static async Task<IResult> StreamAsync(
-        Guid id, ClaimsPrincipal user, ConversationQueries queries, EventHub hub, IOptions<JsonOptions> json,
+        Guid id, ClaimsPrincipal user, IServiceScopeFactory scopes, EventHub hub, IOptions<JsonOptions> json,
         IOptions<RealtimeOptions> realtime, ParleyMetrics metrics, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        // The stream outlives its start-up queries; their database context goes back to the pool at once.
+        await using var scope = scopes.CreateAsyncScope();
+        var queries = scope.ServiceProvider.GetRequiredService<ConversationQueries>();
         var endUserId = user.GetEndUserId();
         var after = EventStream.LastEventId(http.Request);
         var conversation = await queries.GetForEndUserAsync(endUserId, id, ct);
