@@ -46,10 +46,8 @@ public sealed class ConversationService(
         var text = MessageInputRules.Text(input.Text, limits.Value);
         var clientId = MessageInputRules.ClientId(input.ClientId, limits.Value);
         var pageUrl = MessageInputRules.PageUrl(input.PageUrl, limits.Value);
-        if (clientId is not null && await FindEarlierAsync(conversationId, clientId, endUserId, ct) is { } earlier)
-        {
-            return earlier;
-        }
+        // No look-up for an earlier attempt first: this is the hottest write, and the unique index on
+        // (conversation, client id) refuses a repeat, which the catch below turns into the earlier message.
         try
         {
             return await AppendAsync(conversationId, ct,
@@ -71,9 +69,11 @@ public sealed class ConversationService(
                 },
                 followUp: async closed =>
                 {
-                    if (clientId is not null && await FindStartedAsync(endUserId, clientId, ct) is { } started)
+                    // A retry of a message stored before the conversation closed, or of one that started the follow-up.
+                    if (clientId is not null &&
+                        (await FindEarlierAsync(closed.Id, clientId, endUserId, ct) ?? await FindStartedAsync(endUserId, clientId, ct)) is { } earlier)
                     {
-                        return started;
+                        return earlier;
                     }
                     // Later messages join the follow-up the first one started, rather than starting one each.
                     var followUp = await db.Conversations.AsNoTracking()
@@ -87,9 +87,12 @@ public sealed class ConversationService(
         catch (DbUpdateException) when (clientId is not null)
         {
             db.ChangeTracker.Clear();
-            return await FindEarlierAsync(conversationId, clientId, endUserId, ct)
-                ?? await FindStartedAsync(endUserId, clientId, ct)
-                ?? throw new InvalidOperationException("Conflict without a stored message.");
+            var earlier = await FindEarlierAsync(conversationId, clientId, endUserId, ct) ?? await FindStartedAsync(endUserId, clientId, ct);
+            if (earlier is null)
+            {
+                throw; // not a repeated client id: a real failure
+            }
+            return earlier;
         }
     }
 

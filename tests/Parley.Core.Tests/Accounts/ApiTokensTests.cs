@@ -94,13 +94,23 @@ public sealed class ApiTokensTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Admin_scope_is_allowed_for_an_admin_owner()
+    public async Task Admin_scope_is_allowed_for_an_admin_owner_and_brings_read_with_it()
     {
         var admin = await _t.AddAgentAsync("Ada Admin", AgentRole.Admin);
 
         var (token, _) = await _tokens.CreateAsync(admin.AgentId, "Admin bot", ApiScopes.Admin, CancellationToken.None);
 
-        Assert.Equal(ApiScopes.Admin, token.Scopes);
+        Assert.Equal(ApiScopes.Read | ApiScopes.Admin, token.Scopes);
+    }
+
+    [Fact]
+    public async Task Write_scope_brings_read_with_it()
+    {
+        var agent = await _t.AddAgentAsync("Sam Support", AgentRole.Agent);
+
+        var (token, _) = await _tokens.CreateAsync(agent.AgentId, "Writer", ApiScopes.Write, CancellationToken.None);
+
+        Assert.Equal(ApiScopes.Read | ApiScopes.Write, token.Scopes);
     }
 
     [Theory]
