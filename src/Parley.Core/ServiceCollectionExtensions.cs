@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ApiTokens>();
         services.AddScoped<SettingsService>();
         services.AddScoped<MessengerSessions>();
+        services.AddScoped<EndUserProfiles>();
         services.AddScoped<ConversationService>();
         services.AddScoped<ConversationCommands>();
         services.AddScoped<ConversationQueries>();

@@ -33,6 +33,7 @@ builder.Services.AddParleyProblems();
 builder.Services.AddParleyDataProtection();
 builder.Services.AddParleyAuth();
 builder.Services.AddParleyRateLimits();
+builder.Services.AddMessengerCors();
 builder.Services.AddOpenApi();
 
 // Operations: metrics, health, readiness.
@@ -50,9 +51,14 @@ await app.PrepareDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+
+// The messenger's script and the demo shop, precompressed at build time.
+app.MapStaticAssets().AllowAnonymous();
+app.MapGet("/demo", () => Results.Redirect("/demo/index.html")).ExcludeFromDescription();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference").AllowAnonymous();

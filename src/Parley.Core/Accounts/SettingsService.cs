@@ -93,6 +93,26 @@ public sealed partial class SettingsService(AppDbContext db, TimeProvider clock)
         return settings;
     }
 
+    /// <summary>A new identity-verification secret; tokens signed with the old one stop working at once.</summary>
+    public async Task<string> RotateIdentitySecretAsync(CancellationToken ct)
+    {
+        var settings = await db.Settings.FirstOrDefaultAsync(s => s.Id == AccountSettings.SingletonId, ct);
+        if (settings is null)
+        {
+            settings = new AccountSettings();
+            db.Settings.Add(settings);
+        }
+        settings.IdentitySecret = Security.SecretTokens.Create("ids_");
+        settings.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return settings.IdentitySecret;
+    }
+
+    /// <summary>True when a page on <paramref name="origin"/> may embed the messenger.</summary>
+    public static bool AllowsOrigin(AccountSettings settings, string origin) =>
+        NormalizeOrigin(origin) is { } normalized &&
+        settings.AllowedOrigins.Split('\n', StringSplitOptions.RemoveEmptyEntries).Contains(normalized, StringComparer.Ordinal);
+
     /// <summary>"https://Shop.example.com/" becomes "https://shop.example.com"; anything but an http(s) origin is null.</summary>
     public static string? NormalizeOrigin(string value)
     {

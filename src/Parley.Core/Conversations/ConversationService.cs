@@ -143,6 +143,26 @@ public sealed class ConversationService(
         }
     }
 
+    /// <summary>
+    /// A message from a trigger or from Parley itself, optionally asking the messenger to show a form. It
+    /// changes neither the status nor the continuity window, and it is never emailed.
+    /// </summary>
+    public async Task<PostedMessage> PostAutomatedAsync(Guid conversationId, MessageAuthorKind kind, string text, string? prompt, CancellationToken ct)
+    {
+        if (kind is not (MessageAuthorKind.Trigger or MessageAuthorKind.System))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Automated messages come from a trigger or the system.");
+        }
+        var checkedText = MessageInputRules.Text(text, limits.Value);
+        return await AppendAsync(conversationId, ct,
+            ownerCheck: _ => true,
+            build: (c, now) => c.Status == ConversationStatus.Closed
+                ? throw ParleyProblem.Conflict("conversation-closed", "The conversation is closed.")
+                : new Message { Text = checkedText, AuthorKind = kind, Channel = MessageChannel.Web, Prompt = prompt, DoNotEmail = true },
+            apply: (_, _, _) => { },
+            followUp: null);
+    }
+
     private async Task<PostedMessage> AppendAsync(
         Guid conversationId,
         CancellationToken ct,

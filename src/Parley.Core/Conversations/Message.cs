@@ -18,8 +18,17 @@ public sealed class Message
     /// <summary>Set by an API caller: shown in the messenger but never emailed.</summary>
     public bool DoNotEmail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>A form the messenger shows with this message, e.g. <see cref="MessagePrompts.Email"/>.</summary>
+    public string? Prompt { get; set; }
 
     public List<Attachment> Attachments { get; set; } = [];
+}
+
+/// <summary>Forms a trigger or system message can ask the messenger to show.</summary>
+public static class MessagePrompts
+{
+    /// <summary>The email form: the end user leaves an address to be emailed at.</summary>
+    public const string Email = "email";
 }
 
 public enum MessageAuthorKind

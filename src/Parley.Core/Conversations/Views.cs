@@ -15,13 +15,14 @@ public sealed record MessageView(
     bool IsInternalNote,
     bool DoNotEmail,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<AttachmentView> Attachments)
+    IReadOnlyList<AttachmentView> Attachments,
+    string? Prompt = null)
 {
     public static MessageView From(Message m, string? agentName) => new(
         m.Id, m.ConversationId, m.Seq, m.AuthorKind,
         m.AuthorAgentId is { } agentId ? new AuthorView(agentId, agentName ?? "") : null,
         m.Channel, m.Text, m.ClientId, m.IsInternalNote, m.DoNotEmail, m.CreatedAt,
-        [.. m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.SizeBytes))]);
+        [.. m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.SizeBytes))], m.Prompt);
 }
 
 public sealed record AuthorView(Guid Id, string Name);

@@ -101,6 +101,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasIndex(m => new { m.ConversationId, m.ClientId }).IsUnique();
         b.HasIndex(m => m.CreatedAt);
         b.Property(m => m.ClientId).HasMaxLength(200);
+        b.Property(m => m.Prompt).HasMaxLength(32);
         b.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -33,6 +33,54 @@ public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
         return (endUser, token);
     }
 
+    /// <summary>
+    /// A session for the end user a website vouches for with a signed identity token: found by external id,
+    /// or created; name, email (verified only if the token says so) and language follow the token. The
+    /// anonymous visitor who was chatting before signing in to the website keeps their conversations: they
+    /// move to the identified end user.
+    /// </summary>
+    public async Task<(EndUser EndUser, string Token)> IdentifyAsync(string? jwt, Guid? currentEndUserId, CancellationToken ct)
+    {
+        var secret = await db.Settings.Where(s => s.Id == AccountSettings.SingletonId).Select(s => s.IdentitySecret).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrEmpty(secret))
+        {
+            throw ParleyProblem.Forbidden("identity-verification-off", "Identity verification is not set up for this account.");
+        }
+        var now = clock.GetUtcNow();
+        var identity = await IdentityTokens.VerifyAsync(jwt, secret, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var endUser = await db.EndUsers.FirstOrDefaultAsync(u => u.ExternalId == identity.ExternalId, ct);
+        if (endUser is null)
+        {
+            endUser = new EndUser { Id = Guid.CreateVersion7(now), ExternalId = identity.ExternalId, CreatedAt = now };
+            db.EndUsers.Add(endUser);
+        }
+        endUser.Name = identity.Name ?? endUser.Name;
+        if (identity.Email is not null)
+        {
+            endUser.EmailVerified = identity.EmailVerified;
+            endUser.Email = identity.Email;
+        }
+        endUser.Language = identity.Language ?? endUser.Language;
+        endUser.LastSeenAt = now;
+        await db.SaveChangesAsync(ct);
+        if (currentEndUserId is { } previous && previous != endUser.Id &&
+            await db.EndUsers.AnyAsync(u => u.Id == previous && u.ExternalId == null, ct))
+        {
+            await db.Conversations.Where(c => c.EndUserId == previous).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndUserId, endUser.Id), ct);
+            await db.MessengerSessions.Where(s => s.EndUserId == previous && s.RevokedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now), ct);
+        }
+        var token = SecretTokens.Create(TokenPrefix);
+        db.MessengerSessions.Add(new MessengerSession
+        {
+            Id = Guid.CreateVersion7(now), EndUserId = endUser.Id, TokenHash = SecretTokens.Hash(token), CreatedAt = now, LastUsedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (endUser, token);
+    }
+
     /// <summary>The end user a token belongs to, or null for an unknown or revoked token.</summary>
     public async Task<Guid?> AuthenticateAsync(string token, CancellationToken ct)
     {

@@ -357,6 +357,10 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<bool>("IsInternalNote")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Seq")
                         .HasColumnType("bigint");
 

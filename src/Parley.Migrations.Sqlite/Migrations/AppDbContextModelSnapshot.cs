@@ -350,6 +350,10 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsInternalNote")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Seq")
                         .HasColumnType("INTEGER");
 

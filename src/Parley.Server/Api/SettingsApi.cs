@@ -20,6 +20,8 @@ public sealed record UpdateSettingsRequest(
     string? BusinessName, bool? MessagingEnabled, string? MessengerColor, string? Greeting, IReadOnlyList<string>? AllowedOrigins,
     string? DefaultLanguage, IReadOnlyList<string>? OfferedLanguages, int? AutoCloseSolvedAfterDays);
 
+public sealed record IdentitySecretResponse(string? Secret);
+
 /// <summary>Account settings: every agent may read them, only admins change them.</summary>
 public static class SettingsApi
 {
@@ -31,6 +33,13 @@ public static class SettingsApi
                 SettingsResponse.From(await settings.UpdateAsync(new SettingsChanges(
                     r.BusinessName, r.MessagingEnabled, r.MessengerColor, r.Greeting, r.AllowedOrigins,
                     r.DefaultLanguage, r.OfferedLanguages, r.AutoCloseSolvedAfterDays), ct)))
+            .RequireAuthorization(AuthSetup.IsAdmin);
+        // The secret a website signs identity tokens with: shown to admins, replaced on demand.
+        group.MapGet("/identity-secret", async (SettingsService settings, CancellationToken ct) =>
+                new IdentitySecretResponse((await settings.GetAsync(ct)).IdentitySecret is { Length: > 0 } secret ? secret : null))
+            .RequireAuthorization(AuthSetup.IsAdmin);
+        group.MapPost("/identity-secret", async (SettingsService settings, CancellationToken ct) =>
+                new IdentitySecretResponse(await settings.RotateIdentitySecretAsync(ct)))
             .RequireAuthorization(AuthSetup.IsAdmin);
         return app;
     }

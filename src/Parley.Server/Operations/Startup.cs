@@ -42,6 +42,7 @@ public static class Startup
         {
             "",
             "Parley is running.",
+            $"  Demo shop         {baseUrl}/demo/   (the messenger, as a website embeds it)",
             $"  API reference     {baseUrl}/api/reference",
             $"  Messenger API     {baseUrl}/messenger/v1/config",
             $"  OpenAPI document  {baseUrl}/openapi/v1.json",

@@ -26,7 +26,15 @@ public sealed record ReadRequest([property: JsonRequired] long Seq);
 
 public sealed record ReadResponse(Guid ConversationId, long EndUserReadSeq);
 
-public sealed record MessengerConfig(bool Enabled, string BusinessName, string Color, string Greeting, string DefaultLanguage);
+/// <summary>What the messenger needs before it shows anything; <c>EmbedAllowed</c> is judged from the page's origin.</summary>
+public sealed record MessengerConfig(
+    bool Enabled, string BusinessName, string Color, string Greeting, string DefaultLanguage, IReadOnlyList<string> OfferedLanguages, bool EmbedAllowed);
+
+public sealed record IdentifyRequest(string? Token);
+
+public sealed record EmailRequest(string? Email);
+
+public sealed record LanguageRequest(string? Language);
 
 /// <summary>
 /// The API the messenger on a business's website talks to. A session token (from POST /sessions) is the
@@ -36,12 +44,18 @@ public static class MessengerApi
 {
     public static IEndpointRouteBuilder MapMessengerApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/messenger/v1").WithTags("Messenger");
+        var group = app.MapGroup("/messenger/v1").WithTags("Messenger").RequireCors(MessengerOrigins.Policy);
         group.MapGet("/config", ConfigAsync).AllowAnonymous();
         group.MapPost("/sessions", CreateSessionAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
+        group.MapPost("/sessions/identify", IdentifyAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
 
         var own = group.MapGroup("").RequireAuthorization(AuthSetup.IsEndUser).RequireRateLimiting(RateLimits.Messenger);
         own.MapDelete("/sessions/current", EndSessionAsync);
+        own.MapGet("/profile", (ClaimsPrincipal user, EndUserProfiles profiles, CancellationToken ct) => profiles.GetAsync(user.GetEndUserId(), ct));
+        own.MapPut("/profile/email", (EmailRequest request, ClaimsPrincipal user, EndUserProfiles profiles, CancellationToken ct) =>
+            profiles.SetEmailAsync(user.GetEndUserId(), request.Email, ct));
+        own.MapPut("/profile/language", (LanguageRequest request, ClaimsPrincipal user, EndUserProfiles profiles, CancellationToken ct) =>
+            profiles.SetLanguageAsync(user.GetEndUserId(), request.Language, ct));
         own.MapGet("/conversations", ListAsync);
         own.MapPost("/conversations", StartAsync);
         own.MapGet("/conversations/{id:guid}", GetAsync);
@@ -52,10 +66,22 @@ public static class MessengerApi
         return app;
     }
 
-    private static async Task<MessengerConfig> ConfigAsync(SettingsService settings, CancellationToken ct)
+    private static async Task<MessengerConfig> ConfigAsync(SettingsService settings, HttpContext http, CancellationToken ct)
     {
         var s = await settings.GetAsync(ct);
-        return new MessengerConfig(s.MessagingEnabled, s.BusinessName, s.MessengerColor, s.Greeting, s.DefaultLanguage);
+        return new MessengerConfig(s.MessagingEnabled, s.BusinessName, s.MessengerColor, s.Greeting, s.DefaultLanguage,
+            s.OfferedLanguages.Split(',', StringSplitOptions.RemoveEmptyEntries), MessengerOrigins.IsAllowed(http, s));
+    }
+
+    /// <summary>
+    /// Signs in a website's logged-in user from the token the website signed. With the bearer of the
+    /// anonymous session it replaces, that visitor's conversations come along.
+    /// </summary>
+    private static async Task<Ok<SessionResponse>> IdentifyAsync(IdentifyRequest request, HttpContext http, MessengerSessions sessions, CancellationToken ct)
+    {
+        var current = BearerToken.From(http.Request) is { } bearer ? await sessions.AuthenticateAsync(bearer, ct) : null;
+        var (endUser, token) = await sessions.IdentifyAsync(request.Token, current, ct);
+        return TypedResults.Ok(new SessionResponse(token, endUser.Id));
     }
 
     private static async Task<Created<SessionResponse>> CreateSessionAsync(CreateSessionRequest? request, MessengerSessions sessions, CancellationToken ct)

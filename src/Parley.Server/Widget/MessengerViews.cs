@@ -5,11 +5,11 @@ namespace Parley.Server.Widget;
 /// <summary>A message as the end user sees it: no agent ids, no email flags.</summary>
 public sealed record MessengerMessage(
     Guid Id, Guid ConversationId, long Seq, MessageAuthorKind AuthorKind, string? AuthorName, MessageChannel Channel,
-    string Text, string? ClientId, DateTimeOffset CreatedAt, IReadOnlyList<AttachmentView> Attachments)
+    string Text, string? ClientId, DateTimeOffset CreatedAt, IReadOnlyList<AttachmentView> Attachments, string? Prompt)
 {
     public static MessengerMessage From(MessageView m) => new(
         m.Id, m.ConversationId, m.Seq, m.AuthorKind, m.Author?.Name, m.Channel, m.Text,
-        m.AuthorKind == MessageAuthorKind.EndUser ? m.ClientId : null, m.CreatedAt, m.Attachments);
+        m.AuthorKind == MessageAuthorKind.EndUser ? m.ClientId : null, m.CreatedAt, m.Attachments, m.Prompt);
 }
 
 /// <summary>A conversation as the end user sees it.</summary>
