@@ -1,0 +1,205 @@
+// The Parley messenger: <script type="module" src="https://parley.example.com/messenger/messenger.js"></script>
+// Defines <parley-messenger>, adds one to the page and exposes window.Parley. Everything it draws lives in
+// the element's shadow root, so the page's CSS cannot break it and its CSS cannot break the page.
+
+import { Client } from "./client.js";
+import { choose, load, match } from "./i18n.js";
+import { View } from "./view.js";
+
+/**
+ * @typedef {import("./i18n.js").Strings} Strings
+ * @typedef {import("./api.js").Config} Config
+ * @typedef {import("./api.js").Message} Message
+ * @typedef {{ open(): void, close(): void, setLocale(tag: string): Promise<void>, identify(jwt: string): Promise<void>,
+ *   logout(): Promise<void>, on(event: string, fn: (count: number) => void): void, off(event: string, fn: (count: number) => void): void,
+ *   q: { push(...calls: unknown[][]): number } }} ParleyApi
+ */
+
+const ORIGIN = new URL(import.meta.url).origin;
+const SELF = import.meta.url.split(/[?#]/)[0];
+
+class ParleyMessenger extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+  }
+}
+
+if (!customElements.get("parley-messenger")) {
+  customElements.define("parley-messenger", ParleyMessenger);
+  start();
+}
+
+function start() {
+  /** @type {any} */
+  const w = window;
+  const queued = Array.isArray(w.Parley?.q) ? w.Parley.q : [];
+  const script = /** @type {HTMLScriptElement[]} */ ([...document.querySelectorAll("script[src]")]).find((s) => s.src.split(/[?#]/)[0] === SELF);
+
+  const host = document.createElement("parley-messenger");
+  const view = new View(/** @type {ShadowRoot} */ (host.shadowRoot), {
+    toggle: () => setOpen(!view.open),
+    close: () => setOpen(false),
+    send: (text) => client.send(text),
+    seen: (id, seq, visible) => client.seen(id, seq, visible),
+    prompt: (m, slot) => showEmailForm(slot),
+  });
+  /** @type {Set<(count: number) => void>} */
+  const listeners = new Set();
+  const client = new Client(ORIGIN, view, (count) => {
+    setTitle(count);
+    for (const fn of listeners) {
+      try { fn(count); } catch (e) { console.error(e); }
+    }
+    dispatchEvent(new CustomEvent("parley:unreadchange", { detail: { count } }));
+  });
+
+  /** @type {Config | null} */
+  let config = null;
+  /** @type {Strings | null} */
+  let strings = null;
+  let siteLocale = script?.dataset.locale || null;
+  let wantOpen = false;
+  /** @type {string | null} */
+  let pendingIdentity = null;
+  /** @type {(() => void) | null} */
+  let shown = null;
+  const ready = new Promise((resolve) => { shown = () => resolve(undefined); });
+
+  /** @param {boolean} open */
+  function setOpen(open) {
+    wantOpen = open;
+    if (!strings) return;
+    view.setOpen(open);
+    client.setOpen(open);
+  }
+
+  let baseTitle = document.title;
+  /** @type {string | null} */
+  let ownTitle = null;
+  /** "(N) " before the page's own title while N messages are unread. @param {number} count */
+  function setTitle(count) {
+    if (ownTitle !== document.title) baseTitle = document.title;
+    ownTitle = count > 0 ? `(${count}) ${baseTitle}` : baseTitle;
+    if (document.title !== ownTitle) document.title = ownTitle;
+  }
+
+  /** @param {HTMLElement} slot */
+  async function showEmailForm(slot) {
+    const [{ emailForm }, profile] = await Promise.all([import("./email-form.js"), client.profile()]);
+    if (!strings) return;
+    slot.replaceChildren(emailForm(strings, async (email) => {
+      const saved = await client.api.setEmail(email);
+      client.profilePromise = Promise.resolve(saved);
+    }, profile?.email ?? null));
+  }
+
+  /**
+   * The language to show: the website's choice, else the profile's, else the browser's, else the account's
+   * default. Every shipped language is available whatever the account offers its agents.
+   * @param {string | null} profileLanguage
+   */
+  function language(profileLanguage) {
+    const c = /** @type {Config} */ (config);
+    return choose([siteLocale, profileLanguage, ...(navigator.languages || [navigator.language])], undefined, c.defaultLanguage);
+  }
+
+  /** Tells the server the website's language choice, so emails follow it too. @param {string | null | undefined} current */
+  function storeSiteLanguage(current) {
+    const wanted = siteLocale ? match(siteLocale) : null;
+    client.siteLanguage = wanted;
+    if (wanted && client.session && current !== wanted) client.api.setLanguage(wanted).catch(() => {});
+  }
+
+  async function boot() {
+    try {
+      config = await client.api.config();
+    } catch (e) {
+      console.warn("Parley: the messenger could not load its settings", e);
+      return;
+    }
+    // Not allowed on this website, or messaging is off: no launcher at all.
+    if (!config.enabled || config.embedAllowed !== true) return;
+    if (pendingIdentity) await identify(pendingIdentity).catch(() => {});
+    const picked = client.pickConversation();
+    const profile = await client.profile();
+    strings = await load(language(profile?.language ?? null));
+    client.strings = strings;
+    view.build(strings, config);
+    storeSiteLanguage(profile?.language);
+    shown?.();
+    if (wantOpen) setOpen(true);
+    await client.load(picked);
+  }
+
+  /** @param {string} jwt */
+  async function identify(jwt) {
+    if (!config) {
+      pendingIdentity = jwt;
+      return;
+    }
+    pendingIdentity = null;
+    try {
+      if ((await client.identify(jwt)) && strings) await client.load();
+    } catch (e) {
+      console.warn("Parley: identify was refused", e);
+      throw e;
+    }
+  }
+
+  /** @type {ParleyApi} */
+  const api = {
+    open: () => setOpen(true),
+    close: () => setOpen(false),
+    async setLocale(tag) {
+      siteLocale = tag || null;
+      if (!strings || !config) return;
+      const profile = await client.profile();
+      const lang = language(profile?.language ?? null);
+      storeSiteLanguage(profile?.language);
+      if (lang === strings.lang) return;
+      strings = await load(lang);
+      client.strings = strings;
+      view.build(strings, config);
+      client.rerender();
+    },
+    async identify(jwt) {
+      if (config) return identify(jwt);
+      pendingIdentity = jwt;
+      await ready;
+    },
+    async logout() {
+      pendingIdentity = null;
+      await ready;
+      await client.logout();
+    },
+    on(event, fn) {
+      if (event === "unreadchange") listeners.add(fn);
+    },
+    off(event, fn) {
+      listeners.delete(fn);
+    },
+    // Calls pushed after load, by snippets that only know the queue, run at once.
+    q: { push: (...calls) => { calls.forEach(run); return 0; } },
+  };
+
+  /** @param {unknown[]} call */
+  function run(call) {
+    const [name, ...args] = Array.isArray(call) ? call : [];
+    const fn = /** @type {any} */ (api)[String(name)];
+    if (typeof fn !== "function" || name === "q") {
+      console.warn("Parley: unknown call", name);
+      return;
+    }
+    Promise.resolve(fn(...args)).catch(() => { /* already reported */ });
+  }
+
+  w.Parley = api;
+  queued.forEach(run);
+  const attach = () => {
+    document.body.append(host);
+    boot().finally(() => shown?.());
+  };
+  if (document.body) attach();
+  else addEventListener("DOMContentLoaded", attach, { once: true });
+}
