@@ -10,11 +10,19 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
 [ -x /usr/bin/redis-server ] || packages+=(redis-server)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing ${packages[*]} ..."
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
 fi
+
+# axe-core for the browser tests' accessibility check, exactly as locked.
+npm ci --prefix tests/Parley.BrowserTests/axe --no-audit --no-fund --loglevel=error
+
+# The messenger's JavaScript is type-checked (JSDoc, tsc --checkJs) and every language has every string.
+npm ci --prefix tools/messenger-check --no-audit --no-fund --loglevel=error
+npm --prefix tools/messenger-check run --silent check
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null

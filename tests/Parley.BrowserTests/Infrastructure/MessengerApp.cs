@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Parley.Core.Accounts;
+using Parley.Core.Conversations;
+using Parley.Core.Data;
+
+namespace Parley.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real Parley server on a free loopback port (Kestrel) over a temporary SQLite database, so a real
+/// browser can load the demo page and the messenger from it. Copied in spirit from the server tests'
+/// ParleyApp: a clock the tests own, high rate limits, no demo data, no background workers.
+/// </summary>
+public sealed class MessengerApp : WebApplicationFactory<Program>
+{
+    public const string TestPassword = "correct-horse-battery";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"parley-browser-{Guid.NewGuid():N}.db");
+
+    /// <summary>Starts at the real time; nothing in these tests needs it to move.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The address the browser opens, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    public void Start()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Outside Development the host reads static files only from wwwroot, where a build (unlike a publish)
+        // has not put the precompressed copies; the build's manifest knows where they are.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("Parley:Database:Provider", "Sqlite");
+        builder.UseSetting("Parley:Database:ConnectionString", $"Data Source={_file}");
+        builder.UseSetting("Parley:Setup:DemoData", "false");
+        builder.UseSetting("Parley:Workers:Enabled", "false");
+        builder.UseSetting("Parley:SignIn:PasswordIterations", "10000");
+        builder.UseSetting("Parley:RateLimits:SessionsPerMinute", "100000");
+        builder.UseSetting("Parley:RateLimits:SignInsPerMinute", "100000");
+        builder.UseSetting("Parley:RateLimits:MessengerRequestsPerMinute", "100000");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+
+    /// <summary>Runs code against the app's own services, as a worker or a command would.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Creates an agent (as an admin would) and signs them in with a cookie.</summary>
+    public async Task<AgentClient> SignInNewAgentAsync()
+    {
+        var email = $"agent-{Guid.NewGuid():N}@parley.test";
+        var (agent, _) = await InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>()
+            .CreateAsync(new NewAgent("Agent " + email[6..12], email, TestPassword), default));
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, HandleCookies = true, AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password = TestPassword }, Json);
+        await AgentClient.ExpectAsync(response, HttpStatusCode.OK);
+        return new AgentClient(client, agent.Name);
+    }
+
+    /// <summary>The conversation holding the (test-unique) message text the visitor typed.</summary>
+    public Task<Guid> ConversationWithMessageAsync(string text) => InScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Messages.AsNoTracking()
+            .Where(m => m.Text == text).Select(m => m.ConversationId).Distinct().SingleAsync());
+
+    /// <summary>How many stored messages carry exactly this text, in any conversation.</summary>
+    public Task<int> StoredMessageCountAsync(string text) => InScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Messages.AsNoTracking().CountAsync(m => m.Text == text));
+
+    /// <summary>A message from Parley itself asking the messenger to show a form, as a trigger would post it.</summary>
+    public Task<PostedMessage> PostSystemPromptAsync(Guid conversationId, string text, string prompt) =>
+        InScopeAsync(sp => sp.GetRequiredService<ConversationService>()
+            .PostAutomatedAsync(conversationId, MessageAuthorKind.System, text, prompt, default));
+}
