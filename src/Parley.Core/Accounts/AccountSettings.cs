@@ -16,8 +16,8 @@ public sealed class AccountSettings
     /// <summary>Shared secret for signed end-user identity tokens (HS256).</summary>
     public string IdentitySecret { get; set; } = "";
     public string DefaultLanguage { get; set; } = "en";
-    /// <summary>Language codes offered to end users, comma-separated.</summary>
-    public string OfferedLanguages { get; set; } = "en";
+    /// <summary>Language codes offered to end users, comma-separated; every shipped language by default.</summary>
+    public string OfferedLanguages { get; set; } = string.Join(',', Localization.ShippedLanguages.All);
     /// <summary>Solved conversations close after this many days (1–28).</summary>
     public int AutoCloseSolvedAfterDays { get; set; } = 4;
     public bool ContinuousConversationsEnabled { get; set; }
