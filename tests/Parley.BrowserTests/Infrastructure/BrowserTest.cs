@@ -20,6 +20,9 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
 
     protected IPage Page => _page ?? throw new InvalidOperationException("No page yet.");
 
+    /// <summary>The browser's language (navigator.language), as a visitor's browser would report it.</summary>
+    protected virtual string BrowserLocale => "en-US";
+
     /// <summary>Console errors and uncaught exceptions of the pages, shown when a test fails.</summary>
     protected List<string> BrowserErrors { get; } = [];
 
@@ -29,7 +32,7 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         {
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 900, Height = 700 },
-            Locale = "en-US",
+            Locale = BrowserLocale,
             // The static assets' precompressed variants come out mislabelled under the test host (brotli
             // headers over gzip bytes: ERR_CONTENT_DECODING_FAILED); the plain files are served correctly.
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Encoding"] = "identity" },
