@@ -33,9 +33,6 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 900, Height = 700 },
             Locale = BrowserLocale,
-            // The static assets' precompressed variants come out mislabelled under the test host (brotli
-            // headers over gzip bytes: ERR_CONTENT_DECODING_FAILED); the plain files are served correctly.
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Encoding"] = "identity" },
         });
         _context.SetDefaultTimeout(15_000);
         _context.Page += (_, page) => WatchErrors(page);
