@@ -40,6 +40,9 @@ internal sealed record BenchOptions
                              defaults (default: none, so both use Parley's defaults)
           --server PATH      Parley.Server.dll (default src/Parley.Server/bin/Release/net10.0/Parley.Server.dll)
           --out PATH         also write the results as markdown to PATH
+
+        The messenger's size and time to launcher in headless Chromium is a mode of its own:
+          dotnet run -c Release --project bench/Parley.Bench -- messenger --help
         """;
 
     public static BenchOptions Parse(string[] args)

@@ -5,7 +5,8 @@ namespace Parley.Bench;
 
 /// <summary>
 /// The built Parley server as a child process (<c>dotnet Parley.Server.dll --urls http://127.0.0.1:PORT</c>)
-/// in production mode over the benchmark's PostgreSQL, with rate limits raised out of the way.
+/// in production mode over the benchmark's database (PostgreSQL, or SQLite for the messenger benchmark),
+/// with rate limits raised out of the way.
 /// </summary>
 internal sealed partial class ParleyServer : IDisposable
 {
@@ -41,7 +42,17 @@ internal sealed partial class ParleyServer : IDisposable
         return Path.GetFullPath("src/Parley.Server/bin/Release/net10.0/Parley.Server.dll");
     }
 
-    public static async Task<ParleyServer> StartAsync(string dll, string connectionString, CancellationToken ct)
+    /// <summary>The published build (static files precompressed with brotli and gzip), for the messenger benchmark.</summary>
+    public static string PublishedDll()
+    {
+        var built = DefaultDll();
+        // DefaultDll is ROOT/src/Parley.Server/bin/Release/net10.0/Parley.Server.dll; the published one ROOT/artifacts/parley/.
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(built)!, "..", "..", "..", "..", ".."));
+        return Path.Combine(root, "artifacts", "parley", "Parley.Server.dll");
+    }
+
+    /// <param name="provider">Parley's database provider: <c>Postgres</c> or <c>Sqlite</c>.</param>
+    public static async Task<ParleyServer> StartAsync(string dll, string provider, string connectionString, CancellationToken ct)
     {
         if (!File.Exists(dll))
         {
@@ -61,7 +72,7 @@ internal sealed partial class ParleyServer : IDisposable
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["Logging__LogLevel__Default"] = "Warning";
-        env["Parley__Database__Provider"] = "Postgres";
+        env["Parley__Database__Provider"] = provider;
         env["Parley__Database__ConnectionString"] = connectionString;
         env["Parley__Setup__DemoData"] = "false";
         env["Parley__RateLimits__SessionsPerMinute"] = "1000000";

@@ -2,6 +2,13 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Npgsql;
 using Parley.Bench;
+using Parley.Bench.Messenger;
+
+// The messenger's size and time to launcher, in headless Chromium: a mode of its own.
+if (args is ["messenger", .. var messengerArgs])
+{
+    return await MessengerBench.RunAsync(messengerArgs);
+}
 
 // Parley's throughput benchmark; see BenchOptions.Usage and docs/benchmarks.md.
 BenchOptions options;
@@ -54,7 +61,7 @@ try
 
     var dll = Path.GetFullPath(options.ServerDll ?? ParleyServer.DefaultDll());
     Console.WriteLine($"Starting {dll}...");
-    server = await ParleyServer.StartAsync(dll, connectionString, ct);
+    server = await ParleyServer.StartAsync(dll, "Postgres", connectionString, ct);
     Console.WriteLine($"  Parley at {server.BaseUrl}, process {server.ProcessId}, RSS {server.RssKb() / 1024} MB");
     var pg = postgres;
     var parley = server;
