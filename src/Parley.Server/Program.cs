@@ -56,8 +56,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-// The messenger's script and the demo shop, precompressed at build time.
-app.MapStaticAssets().AllowAnonymous();
+// The messenger's script and the demo shop, precompressed at build time. They are public files that any
+// website may load (module scripts are fetched with CORS); which websites may use the messenger is
+// decided by its config and API.
+app.MapStaticAssets().AllowAnonymous().RequireCors(policy => policy.AllowAnyOrigin().WithMethods("GET", "HEAD"));
 app.MapGet("/demo", () => Results.Redirect("/demo/index.html")).ExcludeFromDescription();
 
 app.MapOpenApi().AllowAnonymous();

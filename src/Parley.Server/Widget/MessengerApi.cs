@@ -44,8 +44,11 @@ public static class MessengerApi
 {
     public static IEndpointRouteBuilder MapMessengerApi(this IEndpointRouteBuilder app)
     {
+        // Any page may ask for the config (it says whether that page may embed the messenger); everything
+        // else answers only the origins an admin allowed.
+        app.MapGet("/messenger/v1/config", ConfigAsync).WithTags("Messenger").AllowAnonymous()
+            .RequireCors(policy => policy.AllowAnyOrigin().WithMethods("GET"));
         var group = app.MapGroup("/messenger/v1").WithTags("Messenger").RequireCors(MessengerOrigins.Policy);
-        group.MapGet("/config", ConfigAsync).AllowAnonymous();
         group.MapPost("/sessions", CreateSessionAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
         group.MapPost("/sessions/identify", IdentifyAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
 
