@@ -26,4 +26,26 @@ public sealed class MessengerAccessibilityTests(BrowserFixture fixture, ITestOut
 
         Assert.True(violations.Count == 0, "axe found serious or critical violations:\n" + string.Join("\n", violations));
     }
+
+    [Fact]
+    public async Task Messenger_is_operable_by_keyboard_with_focus_moving_into_the_panel_and_back()
+    {
+        var messenger = await OpenDemoAsync();
+        await messenger.Launcher.FocusAsync();
+
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(messenger.Panel).ToBeVisibleAsync();
+        await Expect(messenger.Composer).ToBeFocusedAsync();
+        await Expect(messenger.Launcher).ToHaveAttributeAsync("aria-expanded", "true");
+
+        var text = "Typed without a mouse " + Guid.NewGuid().ToString("N")[..8];
+        await Page.Keyboard.TypeAsync(text);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(messenger.StoredMessage(text)).ToBeVisibleAsync();
+
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(messenger.Panel).ToBeHiddenAsync();
+        await Expect(messenger.Launcher).ToBeFocusedAsync();
+        await Expect(messenger.Launcher).ToHaveAttributeAsync("aria-expanded", "false");
+    }
 }

@@ -84,7 +84,7 @@ export class View {
     this.log = h("div", { class: "log", role: "log", "aria-live": "off", tabindex: "0", "aria-label": s.t("history") });
     if (config.greeting) this.log.append(h("p", { class: "greeting" }, [config.greeting]));
 
-    const input = h("textarea", { rows: "1", "aria-label": s.t("composerLabel"), placeholder: s.t("composerPlaceholder"), maxlength: "5000" });
+    const input = h("textarea", { rows: "1", "aria-label": s.t("composerLabel"), placeholder: s.t("composerPlaceholder"), maxlength: "10000" });
     this.input = input;
     input.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
