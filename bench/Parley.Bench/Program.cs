@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Npgsql;
 using Parley.Bench;
 using Parley.Bench.Messenger;
@@ -23,19 +22,8 @@ catch (UsageException e)
 }
 
 // Every phase is bounded by its own duration; this bounds the whole run as well.
-using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-var ct = cancel.Token;
-// Ctrl+C, SIGTERM and SIGHUP cancel the run instead of ending the process, so the finally below stops
-// the child processes (PostgreSQL runs detached and would otherwise outlive the benchmark).
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
-using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupted);
-using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupted);
-void Interrupted(PosixSignalContext signal)
-{
-    signal.Cancel = true;
-    Console.Error.WriteLine($"{signal.Signal}: stopping...");
-    cancel.Cancel();
-}
+using var budget = new RunBudget(TimeSpan.FromMinutes(20));
+var ct = budget.Token;
 PostgresInstance? postgres = null;
 ParleyServer? server = null;
 void StopChildren()

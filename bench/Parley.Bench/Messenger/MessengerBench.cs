@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Playwright;
 
 namespace Parley.Bench.Messenger;
@@ -36,17 +35,8 @@ internal static class MessengerBench
             return 2;
         }
 
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        var ct = cancel.Token;
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupted);
-        using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupted);
-        void Interrupted(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            Console.Error.WriteLine($"{signal.Signal}: stopping...");
-            cancel.Cancel();
-        }
+        using var budget = new RunBudget(TimeSpan.FromMinutes(10));
+        var ct = budget.Token;
 
         var folder = Directory.CreateTempSubdirectory("parley-messenger-bench-").FullName;
         ParleyServer? server = null;
