@@ -7,6 +7,7 @@ using Parley.Server.Operations;
 using Parley.Server.Realtime;
 using Parley.Server.Widget;
 using Parley.Server.Workers;
+using Parley.Server.Workspace;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,9 @@ builder.Services.AddParleyRateLimits();
 builder.Services.AddMessengerCors();
 builder.Services.AddOpenApi();
 
+// The agent workspace: Blazor components rendered on the server, live over a circuit.
+builder.Services.AddParleyWorkspace();
+
 // Operations: metrics, health, readiness.
 builder.Services.AddParleyTelemetry();
 
@@ -55,6 +59,8 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAntiforgery();
+app.UseWorkspaceLocalization();
 
 // The messenger's script and the demo shop, precompressed at build time. They are public files that any
 // website may load (module scripts are fetched with CORS); which websites may use the messenger is
@@ -73,6 +79,7 @@ app.MapApiTokensApi();
 app.MapSettingsApi();
 app.MapEventsApi();
 app.MapMessengerApi();
+app.MapParleyWorkspace();
 
 await app.RunAsync();
 

@@ -15,6 +15,9 @@ public static class AuthSetup
     public const string CanWrite = "write";
     public const string IsAdmin = "admin";
     public const string IsEndUser = "end-user";
+    /// <summary>The agent workspace's pages: a signed-in agent by cookie (never an API token).</summary>
+    public const string WorkspaceAgent = "workspace-agent";
+    public const string WorkspaceSignInPath = "/workspace/sign-in";
 
     public static IServiceCollection AddParleyAuth(this IServiceCollection services)
     {
@@ -32,7 +35,7 @@ public static class AuthSetup
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
-                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                o.Events.OnRedirectToLogin = RedirectToSignInOr401;
                 o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
                 o.Events.OnValidatePrincipal = RevalidateAgentAsync;
             })
@@ -45,8 +48,28 @@ public static class AuthSetup
             .AddPolicy(IsAdmin, p => p.AddAuthenticationSchemes(AgentOrToken)
                 .RequireClaim(ParleyClaims.Scope, "admin").RequireClaim(ParleyClaims.Role, nameof(AgentRole.Admin)))
             .AddPolicy(IsEndUser, p => p.AddAuthenticationSchemes(MessengerAuthentication.SchemeName)
-                .RequireClaim(ParleyClaims.EndUserId));
+                .RequireClaim(ParleyClaims.EndUserId))
+            .AddPolicy(WorkspaceAgent, p => p.AddAuthenticationSchemes(AgentCookie).RequireClaim(ParleyClaims.AgentId));
         return services;
+    }
+
+    /// <summary>
+    /// A browser asking for a workspace page is sent to the sign-in page; everything else (the API, the event
+    /// streams) gets a plain 401 that the problem-details middleware describes.
+    /// </summary>
+    private static Task RedirectToSignInOr401(RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        var request = ctx.Request;
+        if (request.Path.StartsWithSegments("/workspace", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(request.Method))
+        {
+            var back = request.PathBase + request.Path + request.QueryString;
+            ctx.Response.Redirect(request.PathBase + WorkspaceSignInPath + "?returnUrl=" + Uri.EscapeDataString(back));
+        }
+        else
+        {
+            ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>

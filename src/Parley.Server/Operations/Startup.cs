@@ -42,6 +42,7 @@ public static class Startup
         {
             "",
             "Parley is running.",
+            $"  Agent workspace   {baseUrl}/workspace/",
             $"  Demo shop         {baseUrl}/demo/   (the messenger, as a website embeds it)",
             $"  API reference     {baseUrl}/api/reference",
             $"  Messenger API     {baseUrl}/messenger/v1/config",
@@ -51,7 +52,7 @@ public static class Startup
         if (credentials is not null)
         {
             lines.Add("");
-            lines.Add("First start: these sign-in details are shown only now. Sign in with POST /api/v1/auth/sign-in.");
+            lines.Add($"First start: these sign-in details are shown only now. Sign in at {baseUrl}/workspace/sign-in.");
             lines.Add($"  Admin   {credentials.AdminEmail}   password: {credentials.AdminPassword}");
             if (credentials.AgentEmail is not null)
             {

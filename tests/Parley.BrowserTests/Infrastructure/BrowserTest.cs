@@ -11,6 +11,7 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
 {
     private IBrowserContext? _context;
     private IPage? _page;
+    private readonly List<IBrowserContext> _others = [];
 
     public const string DemoPath = "/demo/";
 
@@ -45,10 +46,32 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         {
             output.WriteLine(error);
         }
+        foreach (var other in _others)
+        {
+            await other.CloseAsync();
+        }
         if (_context is not null)
         {
             await _context.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// A page in a second browser (its own cookies and storage), for a second person in the same test,
+    /// such as the visitor while <see cref="Page"/> is the agent.
+    /// </summary>
+    protected async Task<IPage> OpenSecondBrowserAsync()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 900, Height = 700 },
+            Locale = BrowserLocale,
+        });
+        context.SetDefaultTimeout(15_000);
+        context.Page += (_, page) => WatchErrors(page);
+        _others.Add(context);
+        return await context.NewPageAsync();
     }
 
     /// <summary>The demo page of the app with the messenger on it.</summary>

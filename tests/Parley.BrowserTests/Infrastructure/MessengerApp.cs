@@ -82,12 +82,20 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider);
     }
 
-    /// <summary>Creates an agent (as an admin would) and signs them in with a cookie.</summary>
-    public async Task<AgentClient> SignInNewAgentAsync()
+    /// <summary>Creates an agent with <see cref="TestPassword"/>, as an admin would.</summary>
+    public async Task<AgentView> CreateAgentAsync(bool chatAccess = true)
     {
         var email = $"agent-{Guid.NewGuid():N}@parley.test";
         var (agent, _) = await InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>()
-            .CreateAsync(new NewAgent("Agent " + email[6..12], email, TestPassword), default));
+            .CreateAsync(new NewAgent("Agent " + email[6..12], email, TestPassword, ChatAccess: chatAccess), default));
+        return agent;
+    }
+
+    /// <summary>Creates an agent (as an admin would) and signs them in with a cookie.</summary>
+    public async Task<AgentClient> SignInNewAgentAsync()
+    {
+        var agent = await CreateAgentAsync();
+        var email = agent.Email;
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, HandleCookies = true, AllowAutoRedirect = false });
         var response = await client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password = TestPassword }, Json);
         await AgentClient.ExpectAsync(response, HttpStatusCode.OK);

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Parley.Server.Auth;
+
+namespace Parley.Server.Workspace;
+
+/// <summary>The agent workspace: Blazor components under /workspace, rendered on the server.</summary>
+public static class WorkspaceSetup
+{
+    /// <summary>Languages the workspace is translated into; adding one is a resource file plus its name here.</summary>
+    public static readonly string[] Languages = ["en", "ko"];
+
+    public static IServiceCollection AddParleyWorkspace(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, WorkspaceAuthenticationState>();
+        services.AddLocalization();
+        services.AddScoped<CoreScope>();
+        return services;
+    }
+
+    /// <summary>
+    /// Picks the workspace's language from the browser. Only workspace requests (and the Blazor circuit,
+    /// whose culture the components use) are localized, so the API's responses never depend on it.
+    /// </summary>
+    public static IApplicationBuilder UseWorkspaceLocalization(this IApplicationBuilder app) =>
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/workspace") || ctx.Request.Path.StartsWithSegments("/_blazor"),
+            branch => branch.UseRequestLocalization(new RequestLocalizationOptions
+            {
+                DefaultRequestCulture = new RequestCulture("en"),
+                SupportedCultures = [.. Languages.Select(CultureInfo.GetCultureInfo)],
+                SupportedUICultures = [.. Languages.Select(CultureInfo.GetCultureInfo)],
+                FallBackToParentCultures = true,
+                FallBackToParentUICultures = true,
+            }));
+
+    public static IEndpointRouteBuilder MapParleyWorkspace(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // A form post (IFormCollection makes the endpoint check the antiforgery token), so no other site can sign an agent out.
+        app.MapPost("/workspace/sign-out", async (HttpContext http, IFormCollection _) =>
+        {
+            await http.SignOutAsync(AuthSetup.AgentCookie);
+            return Results.LocalRedirect(AuthSetup.WorkspaceSignInPath);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Only workspace pages are valid places to return to after signing in.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith("/workspace", StringComparison.Ordinal) &&
+        !url.StartsWith(AuthSetup.WorkspaceSignInPath, StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            ? url
+            : "/workspace";
+}

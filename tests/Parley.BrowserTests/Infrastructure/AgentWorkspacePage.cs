@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Parley.BrowserTests.Infrastructure;
+
+/// <summary>The agent workspace as an agent uses it: intent methods over its real DOM.</summary>
+public sealed class AgentWorkspacePage(IPage page)
+{
+    public const string SignInPath = "/workspace/sign-in";
+
+    public IPage Page { get; } = page;
+
+    public ILocator Error => Page.Locator(".pw-error");
+
+    public ILocator Composer => Page.Locator("#composer-text");
+
+    /// <summary>Signs in on the sign-in form and waits until the workspace is live.</summary>
+    public static async Task<AgentWorkspacePage> SignInAsync(IPage page, string email, string password)
+    {
+        var workspace = await SubmitSignInAsync(page, email, password);
+        await Expect(page).ToHaveURLAsync(new Uri(new Uri(page.Url), "/workspace").ToString());
+        await workspace.WaitUntilLiveAsync();
+        return workspace;
+    }
+
+    /// <summary>Fills and submits the sign-in form, whatever the outcome.</summary>
+    public static async Task<AgentWorkspacePage> SubmitSignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync(SignInPath);
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        return new AgentWorkspacePage(page);
+    }
+
+    /// <summary>Waits until the page's components run in a live circuit, so they receive events from now on.</summary>
+    public Task WaitUntilLiveAsync() => Expect(Page.Locator("[data-live=true]").First).ToBeVisibleAsync();
+
+    /// <summary>The count shown beside a view in the navigation, e.g. "unassigned".</summary>
+    public ILocator ViewCount(string view) => Page.Locator($".pw-view[data-view={view}] .pw-count");
+
+    public async Task<int> ViewCountAsync(string view) => int.Parse(await ViewCount(view).TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A conversation's row in the open view.</summary>
+    public ILocator Row(Guid conversationId) => Page.Locator($".pw-row[data-conversation='{conversationId}']");
+
+    /// <summary>Opens a conversation from the list, as an agent clicks it.</summary>
+    public async Task OpenConversationAsync(Guid conversationId)
+    {
+        await Row(conversationId).Locator("a").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Uri(new Uri(Page.Url), $"/workspace/conversations/{conversationId}").ToString());
+        await WaitUntilLiveAsync();
+    }
+
+    /// <summary>A message in the open conversation's timeline, by its text.</summary>
+    public ILocator Message(string text) => Page.Locator(".pw-msg").Filter(new() { Has = Page.Locator(".pw-bubble", new() { HasTextString = text }) });
+
+    public async Task ReplyAsync(string text)
+    {
+        await Composer.FillAsync(text);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Reply", Exact = true }).ClickAsync();
+    }
+
+    public async Task AddNoteAsync(string text)
+    {
+        await Composer.FillAsync(text);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add internal note", Exact = true }).ClickAsync();
+    }
+}
