@@ -66,4 +66,31 @@ public sealed class AgentWorkspacePage(IPage page)
         await Composer.FillAsync(text);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add internal note", Exact = true }).ClickAsync();
     }
+
+    /// <summary>Who the open conversation is assigned to, as its header says.</summary>
+    public ILocator Assignee => Page.GetByTestId("conversation-assignee");
+
+    public ILocator Status => Page.GetByTestId("conversation-status");
+
+    public ILocator CustomerPanel => Page.GetByTestId("customer-panel");
+
+    public Task AssignToMeAsync() => Page.GetByRole(AriaRole.Button, new() { Name = "Assign to me", Exact = true }).ClickAsync();
+
+    /// <summary>Sets the open conversation's status with its button, e.g. "Solved" or "On hold".</summary>
+    public Task SetStatusAsync(string status) =>
+        Page.GetByRole(AriaRole.Group, new() { Name = "Status", Exact = true }).GetByRole(AriaRole.Button, new() { Name = status, Exact = true }).ClickAsync();
+
+    /// <summary>Goes to a view from the navigation, e.g. "mine", and waits for its list to be live.</summary>
+    public async Task OpenViewAsync(string view)
+    {
+        await Page.Locator($".pw-view[data-view={view}]").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Uri(new Uri(Page.Url), $"/workspace/views/{view}").ToString());
+        await WaitUntilLiveAsync();
+    }
+
+    public async Task SetCustomerLanguageAsync(string language)
+    {
+        await Page.GetByLabel("Language", new() { Exact = true }).FillAsync(language);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save language", Exact = true }).ClickAsync();
+    }
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Localization;
+using Parley.Core;
+using Parley.Server.Workspace.Resources;
+
+namespace Parley.Server.Workspace;
+
+/// <summary>Turns a Core problem into a sentence for the agent, in the workspace's language.</summary>
+public static class WorkspaceErrors
+{
+    public static string Describe(ParleyProblem problem, IStringLocalizer<WorkspaceStrings> t) => problem.Code switch
+    {
+        "no-chat-access" => t["Error_NoChatAccess"],
+        "conversation-closed" => t["Error_Closed"],
+        _ => t["Error_Other", problem.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? problem.Message],
+    };
+}
