@@ -17,6 +17,8 @@ public static class AuthSetup
     public const string IsEndUser = "end-user";
     /// <summary>The agent workspace's pages: a signed-in agent by cookie (never an API token).</summary>
     public const string WorkspaceAgent = "workspace-agent";
+    /// <summary>The admin center's pages: a signed-in agent by cookie whose role is Admin.</summary>
+    public const string WorkspaceAdmin = "workspace-admin";
     public const string WorkspaceSignInPath = "/workspace/sign-in";
 
     public static IServiceCollection AddParleyAuth(this IServiceCollection services)
@@ -36,7 +38,7 @@ public static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = RedirectToSignInOr401;
-                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = ForbidAsync;
                 o.Events.OnValidatePrincipal = RevalidateAgentAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
@@ -49,7 +51,9 @@ public static class AuthSetup
                 .RequireClaim(ParleyClaims.Scope, "admin").RequireClaim(ParleyClaims.Role, nameof(AgentRole.Admin)))
             .AddPolicy(IsEndUser, p => p.AddAuthenticationSchemes(MessengerAuthentication.SchemeName)
                 .RequireClaim(ParleyClaims.EndUserId))
-            .AddPolicy(WorkspaceAgent, p => p.AddAuthenticationSchemes(AgentCookie).RequireClaim(ParleyClaims.AgentId));
+            .AddPolicy(WorkspaceAgent, p => p.AddAuthenticationSchemes(AgentCookie).RequireClaim(ParleyClaims.AgentId))
+            .AddPolicy(WorkspaceAdmin, p => p.AddAuthenticationSchemes(AgentCookie).RequireClaim(ParleyClaims.AgentId)
+                .RequireClaim(ParleyClaims.Role, nameof(AgentRole.Admin)));
         return services;
     }
 
@@ -60,7 +64,8 @@ public static class AuthSetup
     private static Task RedirectToSignInOr401(RedirectContext<CookieAuthenticationOptions> ctx)
     {
         var request = ctx.Request;
-        if (request.Path.StartsWithSegments("/workspace", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(request.Method))
+        if ((request.Path.StartsWithSegments("/workspace", StringComparison.OrdinalIgnoreCase) ||
+             request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)) && HttpMethods.IsGet(request.Method))
         {
             var back = request.PathBase + request.Path + request.QueryString;
             ctx.Response.Redirect(request.PathBase + WorkspaceSignInPath + "?returnUrl=" + Uri.EscapeDataString(back));
@@ -68,6 +73,20 @@ public static class AuthSetup
         else
         {
             ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A 403; a browser asking for an admin page also gets a short page saying so (and nothing else).</summary>
+    private static Task ForbidAsync(RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+        if (ctx.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(ctx.Request.Method))
+        {
+            ctx.Response.ContentType = "text/html; charset=utf-8";
+            return ctx.Response.WriteAsync(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed</title></head><body>" +
+                "<h1>Not allowed</h1><p>Only admins can open the admin center.</p><p><a href=\"/workspace\">Back to the workspace</a></p></body></html>");
         }
         return Task.CompletedTask;
     }

@@ -27,7 +27,8 @@ public static class WorkspaceSetup
     /// whose culture the components use) are localized, so the API's responses never depend on it.
     /// </summary>
     public static IApplicationBuilder UseWorkspaceLocalization(this IApplicationBuilder app) =>
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/workspace") || ctx.Request.Path.StartsWithSegments("/_blazor"),
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/workspace") || ctx.Request.Path.StartsWithSegments("/admin") ||
+                   ctx.Request.Path.StartsWithSegments("/_blazor"),
             branch => branch.UseRequestLocalization(new RequestLocalizationOptions
             {
                 DefaultRequestCulture = new RequestCulture("en"),
@@ -49,9 +50,10 @@ public static class WorkspaceSetup
         return app;
     }
 
-    /// <summary>Only workspace pages are valid places to return to after signing in.</summary>
+    /// <summary>Only workspace and admin center pages are valid places to return to after signing in.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith("/workspace", StringComparison.Ordinal) &&
+        returnUrl is { Length: > 0 } url &&
+        (url.StartsWith("/workspace", StringComparison.Ordinal) || url == "/admin" || url.StartsWith("/admin/", StringComparison.Ordinal)) &&
         !url.StartsWith(AuthSetup.WorkspaceSignInPath, StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
             ? url
             : "/workspace";

@@ -83,11 +83,11 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates an agent with <see cref="TestPassword"/>, as an admin would.</summary>
-    public async Task<AgentView> CreateAgentAsync(bool chatAccess = true)
+    public async Task<AgentView> CreateAgentAsync(bool chatAccess = true, AgentRole role = AgentRole.Agent)
     {
         var email = $"agent-{Guid.NewGuid():N}@parley.test";
         var (agent, _) = await InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>()
-            .CreateAsync(new NewAgent("Agent " + email[6..12], email, TestPassword, ChatAccess: chatAccess), default));
+            .CreateAsync(new NewAgent("Agent " + email[6..12], email, TestPassword, role, chatAccess), default));
         return agent;
     }
 
