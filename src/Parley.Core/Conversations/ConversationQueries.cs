@@ -80,6 +80,42 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
             HasEarlierMessages: row.c.LastMessageSeq > take);
     }
 
+    /// <summary>The longest search a query may hold, and the most results one search returns.</summary>
+    public const int MaxSearchLength = 200, MaxSearchResults = 50;
+
+    /// <summary>
+    /// Conversations whose end user's name or email, or any message's text, contains <paramref name="query"/>
+    /// (trimmed, case-insensitive; % and _ match themselves), most recently active first.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationListItem>> SearchAsync(string query, int limit, CancellationToken ct)
+    {
+        var text = (query ?? "").Trim();
+        if (text.Length is < 2 or > MaxSearchLength)
+        {
+            throw ParleyProblem.Invalid("q", $"A search must be between 2 and {MaxSearchLength} characters.");
+        }
+        if (limit is < 1 or > MaxSearchResults)
+        {
+            throw ParleyProblem.Invalid("limit", $"The limit must be between 1 and {MaxSearchResults}.");
+        }
+        var pattern = "%" + EscapeLike(text.ToLowerInvariant()) + "%";
+        var rows = await db.Conversations.AsNoTracking()
+            .Join(db.EndUsers, c => c.EndUserId, u => u.Id, (c, u) => new { c, u })
+            .Where(x => (x.u.Name != null && EF.Functions.Like(x.u.Name.ToLower(), pattern, LikeEscape))
+                || (x.u.Email != null && EF.Functions.Like(x.u.Email.ToLower(), pattern, LikeEscape))
+                || db.Messages.Any(m => m.ConversationId == x.c.Id && EF.Functions.Like(m.Text.ToLower(), pattern, LikeEscape)))
+            .OrderByDescending(x => x.c.UpdatedAt).ThenByDescending(x => x.c.Id)
+            .Take(limit)
+            .Select(x => new { x.c, x.u, Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee))];
+    }
+
+    private const string LikeEscape = "\\";
+
+    private static string EscapeLike(string s) =>
+        s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
     public async Task<Guid?> FindIdByNumberAsync(long number, CancellationToken ct) =>
         await db.Conversations.Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
 

@@ -48,9 +48,13 @@ public sealed class AgentWorkspacePage(IPage page)
     public async Task OpenConversationAsync(Guid conversationId)
     {
         await Row(conversationId).Locator("a").ClickAsync();
-        await Expect(Page).ToHaveURLAsync(new Uri(new Uri(Page.Url), $"/workspace/conversations/{conversationId}").ToString());
+        await Expect(Page).ToHaveURLAsync(ConversationUrl(conversationId));
         await WaitUntilLiveAsync();
     }
+
+    /// <summary>The address of a conversation's page, with or without the view it was opened from.</summary>
+    public static System.Text.RegularExpressions.Regex ConversationUrl(Guid conversationId) =>
+        new($"/workspace/conversations/{conversationId}(\\?view=[a-z]+)?$");
 
     /// <summary>A message in the open conversation's timeline, by its text.</summary>
     public ILocator Message(string text) => Page.Locator(".pw-msg").Filter(new() { Has = Page.Locator(".pw-bubble", new() { HasTextString = text }) });
@@ -85,6 +89,21 @@ public sealed class AgentWorkspacePage(IPage page)
     {
         await Page.Locator($".pw-view[data-view={view}]").ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Uri(new Uri(Page.Url), $"/workspace/views/{view}").ToString());
+        await WaitUntilLiveAsync();
+    }
+
+    /// <summary>The region where new-conversation toasts appear.</summary>
+    public ILocator Toasts => Page.GetByTestId("toasts");
+
+    /// <summary>The toast announcing a new conversation.</summary>
+    public ILocator Toast(Guid conversationId) => Toasts.Locator($".pw-toast[data-conversation='{conversationId}']");
+
+    /// <summary>Searches from the sidebar's search box and waits for the live results page.</summary>
+    public async Task SearchAsync(string query)
+    {
+        await Page.GetByRole(AriaRole.Searchbox, new() { Name = "Search conversations", Exact = true }).FillAsync(query);
+        await Page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/workspace/search\?q="));
         await WaitUntilLiveAsync();
     }
 

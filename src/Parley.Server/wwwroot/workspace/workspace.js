@@ -1,0 +1,40 @@
+// Keyboard shortcuts of the conversation page. One listener on the document survives Blazor's page changes;
+// it acts only when focus is not in a text field, and only on elements the page marks with data-shortcut.
+(() => {
+  const typing = el => el instanceof HTMLElement &&
+    (el.isContentEditable || el.closest("input, textarea, select, [contenteditable=true]") !== null);
+
+  const focusComposer = intent => {
+    const composer = document.querySelector(".pw-composer");
+    const text = composer?.querySelector("textarea");
+    if (!composer || !text || text.disabled) return false;
+    composer.dataset.intent = intent;
+    text.focus();
+    return true;
+  };
+
+  document.addEventListener("keydown", e => {
+    // Ctrl/Cmd+Enter in the composer sends what r or n chose (a reply unless n was pressed).
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target instanceof HTMLTextAreaElement) {
+      const composer = e.target.closest(".pw-composer");
+      const send = composer?.querySelector(`[data-send=${composer.dataset.intent === "note" ? "note" : "reply"}]`);
+      if (send && !send.disabled) {
+        e.preventDefault();
+        send.click();
+      }
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || typing(e.target)) return;
+    let handled = false;
+    if (e.key === "r") handled = focusComposer("reply");
+    else if (e.key === "n") handled = focusComposer("note");
+    else if (e.key === "j" || e.key === "k" || e.key === "s") {
+      const target = document.querySelector(`[data-shortcut="${e.key}"]`);
+      if (target && !target.disabled) {
+        target.click();
+        handled = true;
+      }
+    }
+    if (handled) e.preventDefault();
+  });
+})();
