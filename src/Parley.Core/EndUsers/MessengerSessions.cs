@@ -19,16 +19,8 @@ public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
         }
         var now = clock.GetUtcNow();
         var endUser = new EndUser { Id = Guid.CreateVersion7(now), Language = language, CreatedAt = now, LastSeenAt = now };
-        var token = SecretTokens.Create(TokenPrefix);
         db.EndUsers.Add(endUser);
-        db.MessengerSessions.Add(new MessengerSession
-        {
-            Id = Guid.CreateVersion7(now),
-            EndUserId = endUser.Id,
-            TokenHash = SecretTokens.Hash(token),
-            CreatedAt = now,
-            LastUsedAt = now,
-        });
+        var token = AddSession(endUser.Id, now);
         await db.SaveChangesAsync(ct);
         return (endUser, token);
     }
@@ -71,11 +63,7 @@ public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
             await db.MessengerSessions.Where(s => s.EndUserId == previous && s.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now), ct);
         }
-        var token = SecretTokens.Create(TokenPrefix);
-        db.MessengerSessions.Add(new MessengerSession
-        {
-            Id = Guid.CreateVersion7(now), EndUserId = endUser.Id, TokenHash = SecretTokens.Hash(token), CreatedAt = now, LastUsedAt = now,
-        });
+        var token = AddSession(endUser.Id, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (endUser, token);
@@ -105,6 +93,17 @@ public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
             await db.EndUsers.Where(u => u.Id == session.EndUserId).ExecuteUpdateAsync(u => u.SetProperty(e => e.LastSeenAt, now), ct);
         }
         return session.EndUserId;
+    }
+
+    /// <summary>Adds a session for the end user (saved with the caller's changes); the token is returned, its hash stored.</summary>
+    private string AddSession(Guid endUserId, DateTimeOffset now)
+    {
+        var token = SecretTokens.Create(TokenPrefix);
+        db.MessengerSessions.Add(new MessengerSession
+        {
+            Id = Guid.CreateVersion7(now), EndUserId = endUserId, TokenHash = SecretTokens.Hash(token), CreatedAt = now, LastUsedAt = now,
+        });
+        return token;
     }
 
     /// <summary>Ends a session (messenger log-out); the token stops working at once.</summary>

@@ -40,8 +40,7 @@ public static class AuthApi
                 throw new ParleyProblem(ProblemKind.Unauthorized, "invalid-credentials", "The email or password is not correct.");
         }
         var agent = result.Agent!;
-        var identity = ParleyClaims.ForAgent(agent, AuthSetup.CookieScopes(agent.Role), AuthSetup.AgentCookie);
-        await http.SignInAsync(AuthSetup.AgentCookie, new ClaimsPrincipal(identity));
+        await http.SignInAgentAsync(agent);
         return TypedResults.Ok(AgentView.From(agent));
     }
 

@@ -108,17 +108,22 @@ public static class AuthSetup
             await ctx.HttpContext.SignOutAsync(AgentCookie);
             return;
         }
-        var fresh = ParleyClaims.ForAgent(agent, CookieScopes(agent.Role), AgentCookie);
         if (principal.FindFirst(ParleyClaims.Role)?.Value != agent.Role.ToString() ||
             principal.FindFirst(ParleyClaims.ChatAccess)?.Value != (agent.ChatAccess ? "true" : "false") ||
             principal.FindFirst(ParleyClaims.Name)?.Value != agent.Name)
         {
-            ctx.ReplacePrincipal(new System.Security.Claims.ClaimsPrincipal(fresh));
+            ctx.ReplacePrincipal(CookiePrincipal(agent));
             ctx.ShouldRenew = true;
         }
     }
 
+    /// <summary>Signs an agent in with the workspace cookie (JSON sign-in and the sign-in page alike).</summary>
+    public static Task SignInAgentAsync(this HttpContext http, Agent agent) => http.SignInAsync(AgentCookie, CookiePrincipal(agent));
+
     /// <summary>A signed-in agent may do what their role allows.</summary>
-    public static ApiScopes CookieScopes(AgentRole role) =>
-        role == AgentRole.Admin ? ApiScopes.Read | ApiScopes.Write | ApiScopes.Admin : ApiScopes.Read | ApiScopes.Write;
+    private static System.Security.Claims.ClaimsPrincipal CookiePrincipal(Agent agent)
+    {
+        var scopes = agent.Role == AgentRole.Admin ? ApiScopes.Read | ApiScopes.Write | ApiScopes.Admin : ApiScopes.Read | ApiScopes.Write;
+        return new System.Security.Claims.ClaimsPrincipal(ParleyClaims.ForAgent(agent, scopes, AgentCookie));
+    }
 }

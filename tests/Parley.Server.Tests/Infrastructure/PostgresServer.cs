@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Parley.Server.Tests.Infrastructure;
@@ -48,11 +45,11 @@ public sealed class PostgresServer
         var asPostgres = Environment.UserName == "root";
         if (asPostgres)
         {
-            await RunAsync("chown", "postgres:postgres", folder);
+            await TestProcesses.RunAsync("chown", "postgres:postgres", folder);
         }
         var data = Path.Combine(folder, "data");
         await RunPgAsync(asPostgres, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale");
-        var port = FreePort();
+        var port = TestProcesses.FreePort();
         var server = new PostgresServer(folder, bin, port);
         await RunPgAsync(asPostgres, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w",
             "-o", $"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
@@ -89,30 +86,7 @@ public sealed class PostgresServer
             "PostgreSQL server binaries were not found under /usr/lib/postgresql; ./test.sh installs them (or set PARLEY_TEST_PG_BIN).");
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static Task RunPgAsync(bool asPostgres, string program, params string[] args) =>
-        asPostgres ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
+        asPostgres ? TestProcesses.RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : TestProcesses.RunAsync(program, args);
 
-    internal static async Task RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-        }
-    }
 }

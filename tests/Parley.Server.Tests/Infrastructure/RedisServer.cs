@@ -21,9 +21,9 @@ public sealed class RedisServer
         }
         var folder = Path.Combine(Path.GetTempPath(), "parley-redis-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var port = PostgresServer.FreePort();
+        var port = TestProcesses.FreePort();
         var pidFile = Path.Combine(folder, "redis.pid");
-        await PostgresServer.RunAsync("/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await TestProcesses.RunAsync("/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidFile,
             "--logfile", Path.Combine(folder, "redis.log"), "--dir", folder);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(pidFile, folder);
