@@ -67,4 +67,32 @@ public sealed class WorkspaceConversationTests(BrowserFixture fixture, ITestOutp
         await workspace.AddNoteAsync(note);
         await Expect(workspace.Message(note)).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_long_conversation_opens_at_its_newest_500_messages_and_shows_the_earlier_ones_on_request()
+    {
+        var agent = await App.CreateAgentAsync();
+        var conversationId = await App.WriteLongConversationAsync(agent, 620);
+        var workspace = await AgentWorkspacePage.SignInAsync(Page, agent.Email, MessengerApp.TestPassword);
+
+        await Page.GotoAsync($"/workspace/conversations/{conversationId}");
+        await workspace.WaitUntilLiveAsync();
+        var timeline = Page.GetByTestId("timeline");
+        await Expect(timeline).ToHaveAttributeAsync("data-count", "500");
+        await Expect(workspace.Message("Message 620")).ToBeInViewportAsync();
+        await Expect(workspace.Message("Message 121")).ToHaveCountAsync(1);
+        await Expect(workspace.Message("Message 120")).ToHaveCountAsync(0);
+
+        // A new message joins the open timeline without reloading it.
+        var fresh = "Still there? " + Guid.NewGuid().ToString("N")[..8];
+        await workspace.ReplyAsync(fresh);
+        await Expect(workspace.Message(fresh)).ToBeVisibleAsync();
+        await Expect(timeline).ToHaveAttributeAsync("data-count", "501");
+
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Show earlier messages", Exact = true }).ClickAsync();
+        await Expect(timeline).ToHaveAttributeAsync("data-count", "621");
+        await Expect(Page.GetByTestId("show-earlier")).ToHaveCountAsync(0);
+        var order = await Page.Locator(".pw-msg").EvaluateAllAsync<long[]>("items => items.map(i => Number(i.dataset.seq))");
+        Assert.Equal(Enumerable.Range(1, 621).Select(n => (long)n), order);
+    }
 }

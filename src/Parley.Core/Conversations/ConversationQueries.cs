@@ -67,17 +67,42 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
     }
 
     /// <summary>A conversation with its newest messages (internal notes included: for agents).</summary>
-    public async Task<ConversationDetail> GetForAgentAsync(Guid conversationId, int? limit, CancellationToken ct)
+    public Task<ConversationDetail> GetForAgentAsync(Guid conversationId, int? limit, CancellationToken ct) =>
+        DetailAsync(conversationId, afterSeq: null, PageSize(limit), ct);
+
+    /// <summary>How many messages the workspace shows when it opens a conversation, and loads each time the agent asks for earlier ones.</summary>
+    public const int TimelineWindow = 500;
+
+    /// <summary>
+    /// A conversation for the workspace's timeline: with <paramref name="afterSeq"/> null, its newest
+    /// <see cref="TimelineWindow"/> messages; otherwise only those after that sequence number, so an open
+    /// timeline fetches what is new instead of everything again (messages never change once written).
+    /// </summary>
+    public Task<ConversationDetail> TimelineAsync(Guid conversationId, long? afterSeq, CancellationToken ct) =>
+        DetailAsync(conversationId, afterSeq, TimelineWindow, ct);
+
+    /// <summary>Up to <see cref="TimelineWindow"/> messages just before <paramref name="beforeSeq"/>, oldest first, for agents.</summary>
+    public async Task<IReadOnlyList<MessageView>> EarlierForAgentAsync(Guid conversationId, long beforeSeq, CancellationToken ct)
+    {
+        var from = Math.Max(0, beforeSeq - 1 - TimelineWindow);
+        var rows = await MessagesAsync(conversationId, from, includeNotes: true, TimelineWindow, ct);
+        return [.. rows.Where(m => m.Seq < beforeSeq)];
+    }
+
+    private async Task<ConversationDetail> DetailAsync(Guid conversationId, long? afterSeq, int take, CancellationToken ct)
     {
         var row = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == conversationId)
             .Join(db.EndUsers, c => c.EndUserId, u => u.Id, (c, u) => new { c, u })
             .Select(x => new { x.c, x.u, Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault() })
             .FirstOrDefaultAsync(ct) ?? throw ParleyProblem.NotFound("conversation");
-        var take = PageSize(limit);
-        var newest = await MessagesAsync(conversationId, afterSeq: Math.Max(0, row.c.LastMessageSeq - take), includeNotes: true, take, ct);
-        return new ConversationDetail(ConversationSummary.From(row.c), EndUserView.From(row.u), row.Assignee, newest,
-            HasEarlierMessages: row.c.LastMessageSeq > take);
+        // Sequence numbers have no gaps, so the newest window starts at a known number: one indexed range read.
+        var from = afterSeq ?? Math.Max(0, row.c.LastMessageSeq - take);
+        var messages = row.c.LastMessageSeq > from
+            ? await MessagesAsync(conversationId, afterSeq: from, includeNotes: true, take, ct)
+            : [];
+        return new ConversationDetail(ConversationSummary.From(row.c), EndUserView.From(row.u), row.Assignee, messages,
+            HasEarlierMessages: (messages.Count > 0 ? messages[0].Seq : from + 1) > 1);
     }
 
     /// <summary>The longest search a query may hold, and the most results one search returns.</summary>

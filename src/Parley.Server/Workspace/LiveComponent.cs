@@ -16,6 +16,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private readonly SemaphoreSlim _reloading = new(1, 1);
     private LiveEvents? _live;
+    private bool _refreshQueued;
 
     [Inject] private EventHub Hub { get; set; } = default!;
 
@@ -33,7 +34,15 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         // load means nothing that happens in between is missed.
         if (RendererInfo.IsInteractive)
         {
-            _live = LiveEvents.Start(Hub, e => e is null || Concerns(e) ? InvokeAsync(RefreshAsync) : Task.CompletedTask);
+            _live = LiveEvents.Start(Hub, e =>
+            {
+                if (e is null || Concerns(e))
+                {
+                    // Not awaited: the pump moves on, so a burst of events while a reload runs becomes one more reload.
+                    _ = InvokeAsync(RefreshAsync);
+                }
+                return Task.CompletedTask;
+            });
         }
     }
 
@@ -64,8 +73,33 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     private async Task RefreshAsync()
     {
-        await LoadAsync();
-        StateHasChanged();
+        // Runs on the circuit's dispatcher, one piece at a time, so the flag needs no lock. Every event that
+        // arrives before the queued reload starts is answered by it; one that arrives later queues another.
+        if (_refreshQueued)
+        {
+            return;
+        }
+        _refreshQueued = true;
+        try
+        {
+            await _reloading.WaitAsync();
+            _refreshQueued = false;
+            try
+            {
+                await ReloadAsync();
+            }
+            finally
+            {
+                _reloading.Release();
+            }
+            StateHasChanged();
+        }
+        catch (Exception)
+        {
+            // A failed reload (the database briefly away, the tab closing) must not end live updates for the
+            // tab; the next event reloads again.
+            _refreshQueued = false;
+        }
     }
 
     public void Dispose()

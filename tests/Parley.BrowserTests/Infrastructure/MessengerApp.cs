@@ -111,6 +111,29 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
     public Task<int> StoredMessageCountAsync(string text) => InScopeAsync(sp =>
         sp.GetRequiredService<AppDbContext>().Messages.AsNoTracking().CountAsync(m => m.Text == text));
 
+    /// <summary>
+    /// A conversation with a long history written straight through Core, as months of chat would leave it:
+    /// <paramref name="count"/> messages, "Message 1" to "Message N", the end user and the agent taking turns.
+    /// </summary>
+    public Task<Guid> WriteLongConversationAsync(AgentView agent, int count) => InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var now = Clock.GetUtcNow();
+        var endUser = new Parley.Core.EndUsers.EndUser { Id = Guid.CreateVersion7(now), Name = "Long Story", CreatedAt = now, LastSeenAt = now };
+        db.EndUsers.Add(endUser);
+        await db.SaveChangesAsync();
+        var service = sp.GetRequiredService<ConversationService>();
+        var actor = new AgentActor(agent.Id, agent.Name, agent.Role, agent.ChatAccess);
+        var id = (await service.StartAsync(endUser.Id, new EndUserMessageInput("Message 1", null), default)).Conversation.Id;
+        for (var n = 2; n <= count; n++)
+        {
+            _ = n % 2 == 0
+                ? await service.PostFromAgentAsync(actor, id, new AgentMessageInput($"Message {n}", null), default)
+                : await service.PostFromEndUserAsync(endUser.Id, id, new EndUserMessageInput($"Message {n}", null), default);
+        }
+        return id;
+    });
+
     /// <summary>A message from Parley itself asking the messenger to show a form, as a trigger would post it.</summary>
     public Task<PostedMessage> PostSystemPromptAsync(Guid conversationId, string text, string prompt) =>
         InScopeAsync(sp => sp.GetRequiredService<ConversationService>()
