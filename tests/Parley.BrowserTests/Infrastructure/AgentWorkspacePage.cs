@@ -54,7 +54,7 @@ public sealed class AgentWorkspacePage(IPage page)
 
     /// <summary>The address of a conversation's page, with or without the view it was opened from.</summary>
     public static System.Text.RegularExpressions.Regex ConversationUrl(Guid conversationId) =>
-        new($"/workspace/conversations/{conversationId}(\\?view=[a-z]+)?$");
+        new($"/workspace/conversations/{conversationId}(\\?view=[a-z]+(&after=[^&]+)?)?$");
 
     /// <summary>A message in the open conversation's timeline, by its text.</summary>
     public ILocator Message(string text) => Page.Locator(".pw-msg").Filter(new() { Has = Page.Locator(".pw-bubble", new() { HasTextString = text }) });

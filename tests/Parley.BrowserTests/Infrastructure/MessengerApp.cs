@@ -134,6 +134,27 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
         return id;
     });
 
+    /// <summary>
+    /// <paramref name="count"/> conversations waiting in the queue, from "Customer 1" (the oldest) to
+    /// "Customer N", each a second after the one before, so the queue's order is known.
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> QueueConversationsAsync(int count) => InScopeAsync<IReadOnlyList<Guid>>(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var service = sp.GetRequiredService<ConversationService>();
+        var ids = new List<Guid>();
+        for (var n = 1; n <= count; n++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            var now = Clock.GetUtcNow();
+            var endUser = new Parley.Core.EndUsers.EndUser { Id = Guid.CreateVersion7(now), Name = $"Customer {n}", CreatedAt = now, LastSeenAt = now };
+            db.EndUsers.Add(endUser);
+            await db.SaveChangesAsync();
+            ids.Add((await service.StartAsync(endUser.Id, new EndUserMessageInput($"Question {n}", null), default)).Conversation.Id);
+        }
+        return ids;
+    });
+
     /// <summary>A message from Parley itself asking the messenger to show a form, as a trigger would post it.</summary>
     public Task<PostedMessage> PostSystemPromptAsync(Guid conversationId, string text, string prompt) =>
         InScopeAsync(sp => sp.GetRequiredService<ConversationService>()
