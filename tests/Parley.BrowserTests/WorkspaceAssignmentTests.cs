@@ -74,7 +74,7 @@ public sealed class WorkspaceAssignmentTests(BrowserFixture fixture, ITestOutput
     }
 
     [Fact]
-    public async Task Customer_panel_shows_an_unverified_typed_email_and_the_agent_changes_the_language()
+    public async Task Customer_panel_shows_a_typed_email_live_as_unverified_and_a_language_change_reaches_other_agents_live()
     {
         var agent = await App.CreateAgentAsync();
         var workspace = await AgentWorkspacePage.SignInAsync(Page, agent.Email, MessengerApp.TestPassword);
@@ -83,17 +83,25 @@ public sealed class WorkspaceAssignmentTests(BrowserFixture fixture, ITestOutput
         var question = "Is the grinder in stock? " + Guid.NewGuid().ToString("N")[..8];
         await messenger.SendAsync(question);
         var conversationId = await App.ConversationWithMessageAsync(question);
+        await Page.GotoAsync($"/workspace/conversations/{conversationId}");
+        await workspace.WaitUntilLiveAsync();
+        await Expect(workspace.CustomerPanel.GetByTestId("customer-email")).ToContainTextAsync("No email address yet");
+
         await App.PostSystemPromptAsync(conversationId, "Leave your email and we will write to you there.", MessagePrompts.Email);
         var address = $"visitor-{Guid.NewGuid().ToString("N")[..8]}@example.com";
         await messenger.EmailInput.FillAsync(address);
         await messenger.EmailSubmit.ClickAsync();
         await Expect(messenger.EmailSaved).ToContainTextAsync(address);
 
-        await Page.GotoAsync($"/workspace/conversations/{conversationId}");
-        await workspace.WaitUntilLiveAsync();
         await Expect(workspace.CustomerPanel.GetByTestId("customer-email")).ToContainTextAsync(address);
         await Expect(workspace.CustomerPanel.GetByTestId("email-verified")).ToHaveTextAsync("not verified");
         await Expect(workspace.CustomerPanel.GetByTestId("customer-page")).ToContainTextAsync("/demo/");
+
+        var colleague = await App.CreateAgentAsync();
+        var other = await AgentWorkspacePage.SignInAsync(await OpenSecondBrowserAsync(), colleague.Email, MessengerApp.TestPassword);
+        await other.Page.GotoAsync($"/workspace/conversations/{conversationId}");
+        await other.WaitUntilLiveAsync();
+        await Expect(other.Page.GetByLabel("Language", new() { Exact = true })).Not.ToHaveValueAsync("ko");
 
         await workspace.SetCustomerLanguageAsync("not a language!");
         await Expect(workspace.CustomerPanel.Locator(".pw-error")).ToContainTextAsync("language tag");
@@ -104,6 +112,7 @@ public sealed class WorkspaceAssignmentTests(BrowserFixture fixture, ITestOutput
         var profile = await App.InScopeAsync(sp => sp.GetRequiredService<EndUserProfiles>().GetAsync(endUserId, default));
         Assert.Equal("ko", profile.Language);
         await Expect(Page.GetByLabel("Language", new() { Exact = true })).ToHaveValueAsync("ko");
+        await Expect(other.Page.GetByLabel("Language", new() { Exact = true })).ToHaveValueAsync("ko");
     }
 
     private async Task<Guid> VisitorWritesAsync(string text)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Core.Accounts;
+using Parley.Core.Conversations;
 using Parley.Core.Data;
+using Parley.Core.Events;
 
 namespace Parley.Core.EndUsers;
 
@@ -10,8 +12,8 @@ public sealed record EndUserProfile(string? Name, string? Email, bool EmailVerif
     public static EndUserProfile From(EndUser u) => new(u.Name, u.Email, u.EmailVerified, u.Language);
 }
 
-/// <summary>What an end user may change about themselves from the messenger.</summary>
-public sealed class EndUserProfiles(AppDbContext db)
+/// <summary>What an end user may change about themselves from the messenger, and an agent may correct.</summary>
+public sealed class EndUserProfiles(AppDbContext db, IEventPublisher events)
 {
     public async Task<EndUserProfile> GetAsync(Guid endUserId, CancellationToken ct) =>
         EndUserProfile.From(await FindAsync(endUserId, ct));
@@ -24,12 +26,17 @@ public sealed class EndUserProfiles(AppDbContext db)
     {
         var address = EmailAddressRules.Check(email);
         var user = await FindAsync(endUserId, ct);
-        if (!string.Equals(user.Email, address, StringComparison.OrdinalIgnoreCase) || !user.EmailVerified)
+        // The address the website verified, typed again, stays verified; the same unverified address typed
+        // again changes nothing; anything else is saved unverified and no longer bouncing.
+        var unchanged = string.Equals(user.Email, address, StringComparison.OrdinalIgnoreCase) && user.EmailVerified
+            || user.Email == address && !user.EmailBouncing;
+        if (!unchanged)
         {
             user.Email = address;
             user.EmailVerified = false;
             user.EmailBouncing = false;
             await db.SaveChangesAsync(ct);
+            events.Publish(new EndUserChanged(EndUserView.From(user)));
         }
         return EndUserProfile.From(user);
     }
@@ -41,8 +48,12 @@ public sealed class EndUserProfiles(AppDbContext db)
             throw ParleyProblem.Invalid("language", "The language must be a language tag such as en or pt-BR.");
         }
         var user = await FindAsync(endUserId, ct);
-        user.Language = language;
-        await db.SaveChangesAsync(ct);
+        if (user.Language != language)
+        {
+            user.Language = language;
+            await db.SaveChangesAsync(ct);
+            events.Publish(new EndUserChanged(EndUserView.From(user)));
+        }
         return EndUserProfile.From(user);
     }
 

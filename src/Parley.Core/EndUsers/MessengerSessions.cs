@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Core.Accounts;
+using Parley.Core.Conversations;
 using Parley.Core.Data;
+using Parley.Core.Events;
 using Parley.Core.Security;
 
 namespace Parley.Core.EndUsers;
 
 /// <summary>Anonymous messenger sessions: an unguessable token that grants access to one end user's conversations.</summary>
-public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
+public sealed class MessengerSessions(AppDbContext db, TimeProvider clock, IEventPublisher events)
 {
     public const string TokenPrefix = "ms_";
 
@@ -56,9 +58,11 @@ public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
         endUser.Language = identity.Language ?? endUser.Language;
         endUser.LastSeenAt = now;
         await db.SaveChangesAsync(ct);
+        Guid? mergedFrom = null;
         if (currentEndUserId is { } previous && previous != endUser.Id &&
             await db.EndUsers.AnyAsync(u => u.Id == previous && u.ExternalId == null, ct))
         {
+            mergedFrom = previous;
             await db.Conversations.Where(c => c.EndUserId == previous).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndUserId, endUser.Id), ct);
             await db.MessengerSessions.Where(s => s.EndUserId == previous && s.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now), ct);
@@ -66,6 +70,7 @@ public sealed class MessengerSessions(AppDbContext db, TimeProvider clock)
         var token = AddSession(endUser.Id, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        events.Publish(new EndUserChanged(EndUserView.From(endUser), mergedFrom));
         return (endUser, token);
     }
 

@@ -14,6 +14,7 @@ namespace Parley.Core.Events;
 [JsonDerivedType(typeof(ConversationChanged), "conversation.changed")]
 [JsonDerivedType(typeof(ConversationRead), "conversation.read")]
 [JsonDerivedType(typeof(AgentStatusChanged), "agent.status")]
+[JsonDerivedType(typeof(EndUserChanged), "end-user.changed")]
 public abstract record ParleyEvent
 {
     /// <summary>The event name on streams, e.g. "message.created".</summary>
@@ -52,6 +53,19 @@ public sealed record AgentStatusChanged(Guid AgentId, AgentStatus Status) : Parl
 {
     public override string Type => "agent.status";
     public override Guid? VisibleToEndUserIn() => null;
+}
+
+/// <summary>
+/// An end user's profile changed (name, email, language). <see cref="MergedFromId"/> names the anonymous
+/// visitor whose conversations just moved to this end user, when a website identified them.
+/// </summary>
+public sealed record EndUserChanged(EndUserView EndUser, Guid? MergedFromId = null) : ParleyEvent
+{
+    public override string Type => "end-user.changed";
+    public override Guid? VisibleToEndUserIn() => null;
+
+    /// <summary>Whether an agent looking at <paramref name="endUserId"/> should look again.</summary>
+    public bool Concerns(Guid endUserId) => EndUser.Id == endUserId || MergedFromId == endUserId;
 }
 
 /// <summary>Publishes events to every live stream; call only after the change is committed.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Parley.Core.Conversations;
 using Parley.Core.Events;
 using Parley.Server.Tests.Infrastructure;
@@ -27,6 +28,22 @@ public abstract class LivePathTests(ParleyApp app)
         var message = reply.As<MessengerMessage>();
         Assert.Equal("It arrives tomorrow.", message.Text);
         Assert.Equal(MessageAuthorKind.Agent, message.AuthorKind);
+    }
+
+    [Fact]
+    public async Task An_email_the_visitor_leaves_reaches_the_agent_stream_as_an_end_user_change()
+    {
+        var agent = await app.SignInNewAgentAsync();
+        await using var agentEvents = await agent.OpenEventsAsync();
+        var visitor = await app.NewVisitorAsync();
+        await visitor.StartConversationAsync("Can you write to me?");
+        var address = $"jo-{Guid.NewGuid():N}@example.com";
+
+        var saved = await visitor.Client.PutAsJsonAsync("/messenger/v1/profile/email", new { email = address });
+        saved.EnsureSuccessStatusCode();
+
+        var seen = await agentEvents.NextMatchingAsync(e => e.Type == "end-user.changed" && e.As<EndUserChanged>().EndUser.Email == address);
+        Assert.False(seen.As<EndUserChanged>().EndUser.EmailVerified);
     }
 }
 
