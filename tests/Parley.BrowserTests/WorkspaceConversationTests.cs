@@ -21,6 +21,8 @@ public sealed class WorkspaceConversationTests(BrowserFixture fixture, ITestOutp
 
         await Expect(workspace.Row(conversationId)).ToBeVisibleAsync();
         await Expect(workspace.Row(conversationId)).ToContainTextAsync("Visitor");
+        await Expect(workspace.Row(conversationId).GetByTestId("preview")).ToContainTextAsync(question);
+        await Expect(workspace.Row(conversationId).GetByTestId("preview").Locator(".pw-channel")).ToHaveTextAsync("Web");
         await Expect(workspace.ViewCount("unassigned")).ToHaveTextAsync((queued + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await workspace.OpenConversationAsync(conversationId);

@@ -20,7 +20,14 @@ public enum ConversationView
     Solved,
 }
 
-public sealed record ConversationListItem(ConversationSummary Conversation, EndUserView EndUser, string? AssigneeName);
+public sealed record ConversationListItem(ConversationSummary Conversation, EndUserView EndUser, string? AssigneeName, MessagePreview? LastMessage = null);
+
+/// <summary>The start of a conversation's newest message, for lists.</summary>
+public sealed record MessagePreview(MessageAuthorKind AuthorKind, MessageChannel Channel, bool IsInternalNote, string Text)
+{
+    /// <summary>How much of the text a list shows.</summary>
+    public const int MaxLength = 160;
+}
 
 public sealed record ConversationPage(IReadOnlyList<ConversationListItem> Items, string? NextCursor);
 
@@ -46,10 +53,18 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
             .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
             .Take(take + 1)
             .Join(db.EndUsers, c => c.EndUserId, u => u.Id, (c, u) => new { c, u })
-            .Select(x => new { x.c, x.u, Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault() })
+            .Select(x => new
+            {
+                x.c, x.u,
+                Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault(),
+                Last = db.Messages
+                    .Where(m => m.ConversationId == x.c.Id && m.Seq == x.c.LastMessageSeq)
+                    .Select(m => new MessagePreview(m.AuthorKind, m.Channel, m.IsInternalNote, m.Text.Substring(0, MessagePreview.MaxLength)))
+                    .FirstOrDefault(),
+            })
             .ToListAsync(ct);
         var items = rows.Take(take)
-            .Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee))
+            .Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee, r.Last))
             .ToList();
         var next = rows.Count > take ? EncodeCursor(rows[take - 1].c) : null;
         return new ConversationPage(items, next);
@@ -131,9 +146,17 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
                 || db.Messages.Any(m => m.ConversationId == x.c.Id && EF.Functions.Like(m.Text.ToLower(), pattern, LikeEscape)))
             .OrderByDescending(x => x.c.UpdatedAt).ThenByDescending(x => x.c.Id)
             .Take(limit)
-            .Select(x => new { x.c, x.u, Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault() })
+            .Select(x => new
+            {
+                x.c, x.u,
+                Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault(),
+                Last = db.Messages
+                    .Where(m => m.ConversationId == x.c.Id && m.Seq == x.c.LastMessageSeq)
+                    .Select(m => new MessagePreview(m.AuthorKind, m.Channel, m.IsInternalNote, m.Text.Substring(0, MessagePreview.MaxLength)))
+                    .FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee))];
+        return [.. rows.Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee, r.Last))];
     }
 
     private const string LikeEscape = "\\";

@@ -83,11 +83,13 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates an agent with <see cref="TestPassword"/>, as an admin would.</summary>
-    public async Task<AgentView> CreateAgentAsync(bool chatAccess = true, AgentRole role = AgentRole.Agent)
+    public async Task<AgentView> CreateAgentAsync(bool chatAccess = true, AgentRole role = AgentRole.Agent, string? name = null)
     {
-        var email = $"agent-{Guid.NewGuid():N}@parley.test";
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        name ??= "Agent " + unique[..6];
+        var email = $"{name.ToLowerInvariant().Replace(' ', '.')}-{unique}@parley.test";
         var (agent, _) = await InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>()
-            .CreateAsync(new NewAgent("Agent " + email[6..12], email, TestPassword, role, chatAccess), default));
+            .CreateAsync(new NewAgent(name, email, TestPassword, role, chatAccess), default));
         return agent;
     }
 

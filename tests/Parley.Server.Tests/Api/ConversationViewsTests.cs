@@ -40,6 +40,28 @@ public abstract class ConversationViewsTests(ParleyApp app)
     }
 
     [Fact]
+    public async Task Each_listed_conversation_previews_its_newest_message_cut_to_160_characters()
+    {
+        var agent = await app.SignInNewAgentAsync();
+        var visitor = await app.NewVisitorAsync();
+        var started = await visitor.StartConversationAsync("Where is my parcel?");
+        var id = started.Conversation.Id;
+        var quiet = await NewConversationAsync();
+
+        await agent.NoteAsync(id, "Checking with the courier");
+        var afterNote = (await agent.ListAllAsync("unassigned")).Single(i => i.Conversation.Id == id).LastMessage;
+        var longText = "Ünïcode é " + new string('x', 300);
+        await visitor.SendAsync(id, longText);
+        var afterMessage = (await agent.ListAllAsync("unassigned")).Single(i => i.Conversation.Id == id).LastMessage;
+
+        Assert.Equal(new MessagePreview(MessageAuthorKind.Agent, MessageChannel.Web, IsInternalNote: true, "Checking with the courier"), afterNote);
+        Assert.NotNull(afterMessage);
+        Assert.Equal(MessageAuthorKind.EndUser, afterMessage.AuthorKind);
+        Assert.Equal(longText[..MessagePreview.MaxLength], afterMessage.Text);
+        Assert.Equal("Hello, I need help", (await agent.ListAllAsync("unassigned")).Single(i => i.Conversation.Id == quiet).LastMessage?.Text);
+    }
+
+    [Fact]
     public async Task Default_view_is_unassigned()
     {
         var agent = await app.SignInNewAgentAsync();
