@@ -2,11 +2,18 @@ using System.Globalization;
 using Npgsql;
 using Parley.Bench;
 using Parley.Bench.Messenger;
+using Parley.Bench.Workspace;
 
 // The messenger's size and time to launcher, in headless Chromium: a mode of its own.
 if (args is ["messenger", .. var messengerArgs])
 {
     return await MessengerBench.RunAsync(messengerArgs);
+}
+
+// The workspace's speed with a long queue and a long conversation, in headless Chromium: a mode of its own.
+if (args is ["workspace", .. var workspaceArgs])
+{
+    return await WorkspaceBench.RunAsync(workspaceArgs);
 }
 
 // Parley's throughput benchmark; see BenchOptions.Usage and docs/benchmarks.md.
