@@ -65,4 +65,70 @@ public sealed class WorkspaceKeyboardTests(BrowserFixture fixture, ITestOutputHe
     }
 
     private Task BlurAsync() => Page.EvaluateAsync("() => document.activeElement?.blur()");
+
+    [Fact]
+    public async Task Every_control_of_the_conversation_page_is_reached_with_Tab_and_works_with_the_keyboard()
+    {
+        var agent = await App.CreateAgentAsync();
+        var workspace = await AgentWorkspacePage.SignInAsync(Page, agent.Email, MessengerApp.TestPassword);
+        var question = await VisitorWritesAsync("Tab through me " + Guid.NewGuid().ToString("N")[..8]);
+        await Page.GotoAsync($"/workspace/conversations/{question.Id}");
+        await workspace.WaitUntilLiveAsync();
+        await workspace.Composer.FillAsync("A draft, so the send buttons are enabled");
+        await BlurAsync();
+
+        // One full round of Tab from the top of the page, naming each control as a screen reader would.
+        var reached = new List<string>();
+        for (var i = 0; i < 80; i++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            var name = await FocusedAsync();
+            if (name.Length > 0 && reached.Contains(name) && name == reached[0])
+            {
+                break;
+            }
+            reached.Add(name);
+        }
+
+        foreach (var control in new[] { "Search conversations", "Unassigned", "Mine", "Online", "Away", "Offline", "Play a sound", "Desktop notifications", "Sign out",
+                     "Your message", "Add internal note", "Reply", "Open", "Pending", "On hold", "Solved", "Assign to an agent", "Assign to me", "Language", "Save language" })
+        {
+            // A view's link reads with its count, e.g. "Unassigned 3".
+            Assert.True(reached.Exists(name => name == control || name.StartsWith(control + " ", StringComparison.Ordinal)),
+                $"Tab never reached \"{control}\"; it reached: {string.Join(" | ", reached)}");
+        }
+
+        var unnamed = reached.Where(name => name.StartsWith('<')).ToList();
+        Assert.True(unnamed.Count == 0, "Focusable without a name: " + string.Join(", ", unnamed));
+
+        await TabToAsync("Assign to me");
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(workspace.Assignee).ToContainTextAsync(agent.Name);
+        await TabToAsync("Pending");
+        await Page.Keyboard.PressAsync("Space");
+        await Expect(workspace.Status).ToHaveTextAsync("Pending");
+    }
+
+    /// <summary>The focused element's accessible name: its label, aria-label or text.</summary>
+    private Task<string> FocusedAsync() => Page.EvaluateAsync<string>("""
+        () => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return "";
+          const label = el.getAttribute("aria-label") || (el.labels && el.labels[0]?.textContent) || el.textContent || "";
+          return label.replace(/\s+/g, " ").trim() || `<${el.tagName.toLowerCase()} class="${el.className}">`;
+        }
+        """);
+
+    private async Task TabToAsync(string name)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await FocusedAsync() == name)
+            {
+                return;
+            }
+        }
+        Assert.Fail($"Tab never reached \"{name}\".");
+    }
 }
