@@ -8,7 +8,7 @@
  * @typedef {{ name: string | null, email: string | null, emailVerified: boolean, language: string | null }} Profile
  * @typedef {{ id: string, number: number, status: string, lastMessageSeq: number, endUserReadSeq: number,
  *   followUpOfId: string | null, createdAt: string }} Conversation
- * @typedef {{ id: string, fileName: string, contentType: string, sizeBytes: number }} Attachment
+ * @typedef {{ id: string, fileName: string, contentType: string, sizeBytes: number, inline: boolean }} Attachment
  * @typedef {{ id: string, conversationId: string, seq: number, authorKind: "endUser" | "agent" | "trigger" | "system",
  *   authorName: string | null, channel: "web" | "email", text: string, clientId: string | null, createdAt: string,
  *   attachments: Attachment[], prompt?: "email" | null }} Message
@@ -137,6 +137,17 @@ export class Api {
 
   /** @param {string} id @param {number} after @returns {Promise<Message[]>} */
   messages(id, after) { return this.request("GET", `/messenger/v1/conversations/${id}/messages?after=${after}&limit=100`); }
+
+  /**
+   * A file of a message in one of the end user's conversations, with the session token.
+   * @param {string} conversationId @param {string} id @returns {Promise<Blob>}
+   */
+  async file(conversationId, id) {
+    const response = await fetch(`${this.base}/messenger/v1/conversations/${conversationId}/attachments/${id}`,
+      { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new ApiError(response.status, {});
+    return response.blob();
+  }
 
   /** @param {string} id @param {number} seq @returns {Promise<{ conversationId: string, endUserReadSeq: number }>} */
   markRead(id, seq) { return this.request("POST", `/messenger/v1/conversations/${id}/read`, { seq }); }
