@@ -14,7 +14,7 @@
  *   attachments: Attachment[], prompt?: "email" | null }} Message
  * @typedef {{ conversation: Conversation, message: Message }} Posted
  * @typedef {{ type?: string, title?: string, status?: number, detail?: string, errors?: Record<string, string[]> }} Problem
- * @typedef {{ attempts?: number, auth?: boolean, signal?: AbortSignal }} RequestOptions
+ * @typedef {{ attempts?: number, auth?: boolean, signal?: AbortSignal, blob?: boolean }} RequestOptions
  */
 
 export class ApiError extends Error {
@@ -65,9 +65,9 @@ export class Api {
    * @param {string} method @param {string} path @param {unknown} [body] @param {RequestOptions} [options]
    * @returns {Promise<T>}
    */
-  async request(method, path, body, { attempts = 5, auth = true, signal } = {}) {
+  async request(method, path, body, { attempts = 5, auth = true, signal, blob = false } = {}) {
     /** @type {Record<string, string>} */
-    const headers = { Accept: "application/json" };
+    const headers = { Accept: blob ? "*/*" : "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
     for (let attempt = 0; ; attempt++) {
@@ -82,7 +82,8 @@ export class Api {
         continue;
       }
       if (response.ok) {
-        return response.status === 204 ? /** @type {T} */ (undefined) : response.json();
+        if (response.status === 204) return /** @type {T} */ (undefined);
+        return /** @type {Promise<T>} */ (blob ? response.blob() : response.json());
       }
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable || attempt + 1 >= attempts) {
@@ -139,14 +140,12 @@ export class Api {
   messages(id, after) { return this.request("GET", `/messenger/v1/conversations/${id}/messages?after=${after}&limit=100`); }
 
   /**
-   * A file of a message in one of the end user's conversations, with the session token.
+   * A file of a message in one of the end user's conversations, fetched with the session token (which an
+   * <img> or a link could not send).
    * @param {string} conversationId @param {string} id @returns {Promise<Blob>}
    */
-  async file(conversationId, id) {
-    const response = await fetch(`${this.base}/messenger/v1/conversations/${conversationId}/attachments/${id}`,
-      { headers: { Authorization: `Bearer ${this.token}` } });
-    if (!response.ok) throw new ApiError(response.status, {});
-    return response.blob();
+  file(conversationId, id) {
+    return this.request("GET", `/messenger/v1/conversations/${conversationId}/attachments/${id}`, undefined, { attempts: 3, blob: true });
   }
 
   /** @param {string} id @param {number} seq @returns {Promise<{ conversationId: string, endUserReadSeq: number }>} */
