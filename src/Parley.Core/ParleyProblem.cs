@@ -22,8 +22,11 @@ public sealed class ParleyProblem : Exception
     public static ParleyProblem NotFound(string what) =>
         new(ProblemKind.NotFound, $"{what}-not-found", $"The {what.Replace('-', ' ')} was not found.");
 
-    public static ParleyProblem Invalid(string field, string message) =>
-        new(ProblemKind.Validation, "validation", "The request is not valid.",
+    public static ParleyProblem Invalid(string field, string message) => Invalid(field, message, "validation");
+
+    /// <summary>A validation problem with a code of its own, for refusals a client may want to tell apart.</summary>
+    public static ParleyProblem Invalid(string field, string message, string code) =>
+        new(ProblemKind.Validation, code, "The request is not valid.",
             new Dictionary<string, string[]> { [field] = [message] });
 
     public static ParleyProblem Conflict(string code, string detail) => new(ProblemKind.Conflict, code, detail);

@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ConversationService>();
         services.AddScoped<ConversationCommands>();
         services.AddScoped<ConversationQueries>();
+        services.AddScoped<AttachmentQueries>();
         services.AddScoped<SolvedConversationCloser>();
         services.AddScoped<FirstRunSetup>();
         return services;

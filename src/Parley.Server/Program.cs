@@ -74,6 +74,7 @@ app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription
 app.MapParleyOperations();
 app.MapAuthApi();
 app.MapConversationsApi();
+app.MapAttachmentsApi();
 app.MapTeamApi();
 app.MapApiTokensApi();
 app.MapSettingsApi();

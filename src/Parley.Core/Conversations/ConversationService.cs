@@ -96,10 +96,19 @@ public sealed class ConversationService(
         }
     }
 
-    /// <summary>An agent replies or adds an internal note.</summary>
+    /// <summary>
+    /// An agent replies or adds an internal note, with or without files. The files' rows and bytes are
+    /// written in the message's transaction, so a message is stored with all its files or not at all; a
+    /// retry with the same client id returns the first message and stores nothing.
+    /// </summary>
     public async Task<PostedMessage> PostFromAgentAsync(AgentActor agent, Guid conversationId, AgentMessageInput input, CancellationToken ct)
     {
-        var text = MessageInputRules.Text(input.Text, limits.Value);
+        var files = AttachmentRules.Check(input.Attachments, limits.Value);
+        if (files.Count == 0 && string.IsNullOrWhiteSpace(input.Text))
+        {
+            throw ParleyProblem.Invalid("text", "A message needs some text or a file.");
+        }
+        var text = MessageInputRules.OptionalText(input.Text, limits.Value);
         var clientId = MessageInputRules.ClientId(input.ClientId, limits.Value);
         if (!input.IsInternalNote && !agent.ChatAccess)
         {
@@ -119,11 +128,13 @@ public sealed class ConversationService(
                     {
                         throw ParleyProblem.Conflict("conversation-closed", "The conversation is closed; the end user's next message starts a follow-up.");
                     }
-                    return new Message
+                    var message = new Message
                     {
                         Text = text, ClientId = clientId, AuthorKind = MessageAuthorKind.Agent, AuthorAgentId = agent.AgentId,
                         Channel = MessageChannel.Web, IsInternalNote = input.IsInternalNote, DoNotEmail = input.DoNotEmail,
                     };
+                    Attach(message, files, now);
+                    return message;
                 },
                 apply: (c, m, now) =>
                 {
@@ -204,6 +215,22 @@ public sealed class ConversationService(
         var posted = new PostedMessage(ConversationSummary.From(conversation), MessageView.From(message, agentName), Created: true);
         events.Publish(new MessageCreated(posted.Conversation, posted.Message));
         return posted;
+    }
+
+    /// <summary>Adds the files to a message about to be saved: metadata through the message, bytes as rows of their own.</summary>
+    private void Attach(Message message, IReadOnlyList<CheckedAttachment> files, DateTimeOffset now)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var attachment = new Attachment
+            {
+                Id = Guid.CreateVersion7(now), Position = i, FileName = file.FileName, ContentType = file.ContentType,
+                SizeBytes = file.Content.LongLength, CreatedAt = now,
+            };
+            message.Attachments.Add(attachment);
+            db.AttachmentContents.Add(new AttachmentContent { AttachmentId = attachment.Id, Content = file.Content });
+        }
     }
 
     private async Task<PostedMessage> CreateConversationAsync(

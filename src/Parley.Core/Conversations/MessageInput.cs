@@ -3,8 +3,9 @@ namespace Parley.Core.Conversations;
 /// <summary>A message an end user sends, from the messenger or by email.</summary>
 public sealed record EndUserMessageInput(string? Text, string? ClientId, MessageChannel Channel = MessageChannel.Web, string? PageUrl = null);
 
-/// <summary>A reply or internal note an agent writes.</summary>
-public sealed record AgentMessageInput(string? Text, string? ClientId, bool IsInternalNote = false, bool DoNotEmail = false);
+/// <summary>A reply or internal note an agent writes; with files, the text may be left empty.</summary>
+public sealed record AgentMessageInput(
+    string? Text, string? ClientId, bool IsInternalNote = false, bool DoNotEmail = false, IReadOnlyList<AttachmentInput>? Attachments = null);
 
 /// <summary>
 /// The stored message and its conversation. <see cref="Created"/> is false when the client id had
@@ -15,13 +16,13 @@ public sealed record PostedMessage(ConversationSummary Conversation, MessageView
 /// <summary>Checks text and ids that come from outside, against the configured limits.</summary>
 internal static class MessageInputRules
 {
-    public static string Text(string? text, LimitsOptions limits)
+    public static string Text(string? text, LimitsOptions limits) =>
+        string.IsNullOrWhiteSpace(text) ? throw ParleyProblem.Invalid("text", "A message needs some text.") : OptionalText(text, limits);
+
+    /// <summary>The text of a message that carries files: it may be empty (""), otherwise the usual rules hold.</summary>
+    public static string OptionalText(string? text, LimitsOptions limits)
     {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            throw ParleyProblem.Invalid("text", "A message needs some text.");
-        }
+        var trimmed = text?.Trim() ?? "";
         if (trimmed.Length > limits.MaxMessageLength)
         {
             throw ParleyProblem.Invalid("text", $"A message can be at most {limits.MaxMessageLength} characters long.");

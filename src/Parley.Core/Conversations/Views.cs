@@ -22,12 +22,18 @@ public sealed record MessageView(
         m.Id, m.ConversationId, m.Seq, m.AuthorKind,
         m.AuthorAgentId is { } agentId ? new AuthorView(agentId, agentName ?? "") : null,
         m.Channel, m.Text, m.ClientId, m.IsInternalNote, m.DoNotEmail, m.CreatedAt,
-        [.. m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.SizeBytes))], m.Prompt);
+        [.. m.Attachments.OrderBy(a => a.Position).Select(AttachmentView.From)], m.Prompt);
 }
 
 public sealed record AuthorView(Guid Id, string Name);
 
-public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long SizeBytes);
+/// <summary>An attachment's metadata; <see cref="Inline"/> says whether it may be shown in the page (a real image).</summary>
+public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long SizeBytes)
+{
+    public bool Inline => AttachmentTypes.IsInlineImage(ContentType);
+
+    public static AttachmentView From(Attachment a) => new(a.Id, a.FileName, a.ContentType, a.SizeBytes);
+}
 
 /// <summary>A conversation's state without its messages.</summary>
 public sealed record ConversationSummary(

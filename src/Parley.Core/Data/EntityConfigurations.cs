@@ -112,7 +112,19 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
     {
         b.Property(a => a.FileName).HasMaxLength(255);
         b.Property(a => a.ContentType).HasMaxLength(255);
-        b.Property(a => a.StorageKey).HasMaxLength(300);
+    }
+}
+
+/// <summary>
+/// The bytes in a table of their own with no navigation from <see cref="Attachment"/>, so no query that
+/// includes a message's attachments can pull them in by accident.
+/// </summary>
+internal sealed class AttachmentContentConfiguration : IEntityTypeConfiguration<AttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<AttachmentContent> b)
+    {
+        b.HasKey(c => c.AttachmentId);
+        b.HasOne<Attachment>().WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -218,19 +218,31 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("StorageKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
 
                     b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("Parley.Core.Conversations.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("AttachmentContents");
                 });
 
             modelBuilder.Entity("Parley.Core.Conversations.Conversation", b =>
@@ -498,6 +510,15 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasOne("Parley.Core.Conversations.Message", null)
                         .WithMany("Attachments")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Conversations.AttachmentContent", b =>
+                {
+                    b.HasOne("Parley.Core.Conversations.Attachment", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Core.Conversations.AttachmentContent", "AttachmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -211,19 +211,31 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("SizeBytes")
+                    b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("StorageKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
 
                     b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("Parley.Core.Conversations.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("AttachmentContents");
                 });
 
             modelBuilder.Entity("Parley.Core.Conversations.Conversation", b =>
@@ -489,6 +501,15 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasOne("Parley.Core.Conversations.Message", null)
                         .WithMany("Attachments")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Conversations.AttachmentContent", b =>
+                {
+                    b.HasOne("Parley.Core.Conversations.Attachment", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Core.Conversations.AttachmentContent", "AttachmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

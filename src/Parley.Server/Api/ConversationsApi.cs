@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Parley.Core;
 using Parley.Core.Conversations;
 using Parley.Server.Auth;
@@ -26,8 +29,12 @@ public static class ConversationsApi
         group.MapGet("/counts", CountsAsync);
         group.MapGet("/{conversation}", GetAsync);
         group.MapGet("/{conversation}/messages", MessagesAsync);
-        group.MapPost("/{conversation}/replies", ReplyAsync).RequireAuthorization(AuthSetup.CanWrite);
-        group.MapPost("/{conversation}/notes", NoteAsync).RequireAuthorization(AuthSetup.CanWrite);
+        group.MapPost("/{conversation}/replies", ReplyAsync).RequireAuthorization(AuthSetup.CanWrite).AddOpenApiOperationTransformer(DescribeForm);
+        group.MapPost("/{conversation}/notes", NoteAsync).RequireAuthorization(AuthSetup.CanWrite).AddOpenApiOperationTransformer(DescribeForm);
+        // The same two as multipart/form-data, with files. Routing picks by Content-Type; without one, the
+        // JSON endpoints (order 0) answer as before.
+        MapWithFiles(group.MapPost("/{conversation}/replies", ReplyWithFilesAsync));
+        MapWithFiles(group.MapPost("/{conversation}/notes", NoteWithFilesAsync));
         group.MapPut("/{conversation}/assignee", AssignAsync).RequireAuthorization(AuthSetup.CanWrite);
         group.MapPut("/{conversation}/status", ChangeStatusAsync).RequireAuthorization(AuthSetup.CanWrite);
         return app;
@@ -68,6 +75,45 @@ public static class ConversationsApi
         var posted = await service.PostFromAgentAsync(user.GetAgent(), await ResolveAsync(conversation, queries, ct),
             new AgentMessageInput(request.Text, request.ClientId, IsInternalNote: true), ct);
         return Posted(posted);
+    }
+
+    private static void MapWithFiles(RouteHandlerBuilder endpoint) => endpoint
+        .RequireAuthorization(AuthSetup.CanWrite)
+        .Accepts<MessageFormDescription>("multipart/form-data")
+        .AddEndpointFilter<SameOriginForms>()
+        .WithOrder(1)
+        // One operation per path and method: the JSON endpoint's description also lists the form (DescribeForm).
+        .ExcludeFromDescription();
+
+    private static async Task DescribeForm(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.RequestBody?.Content is { } content)
+        {
+            content["multipart/form-data"] = new OpenApiMediaType
+            {
+                Schema = await context.GetOrCreateSchemaAsync(typeof(MessageFormDescription), null, ct),
+            };
+        }
+    }
+
+    private static async Task<Results<Created<MessageView>, Ok<MessageView>>> ReplyWithFilesAsync(
+        string conversation, HttpRequest request, ClaimsPrincipal user, ConversationService service, ConversationQueries queries,
+        IOptions<LimitsOptions> limits, CancellationToken ct)
+    {
+        var id = await ResolveAsync(conversation, queries, ct);
+        var form = await MessageForm.ReadAsync(request, limits.Value, ct);
+        return Posted(await service.PostFromAgentAsync(user.GetAgent(), id,
+            new AgentMessageInput(form.Text, form.ClientId, IsInternalNote: false, form.DoNotEmail, form.Files), ct));
+    }
+
+    private static async Task<Results<Created<MessageView>, Ok<MessageView>>> NoteWithFilesAsync(
+        string conversation, HttpRequest request, ClaimsPrincipal user, ConversationService service, ConversationQueries queries,
+        IOptions<LimitsOptions> limits, CancellationToken ct)
+    {
+        var id = await ResolveAsync(conversation, queries, ct);
+        var form = await MessageForm.ReadAsync(request, limits.Value, ct);
+        return Posted(await service.PostFromAgentAsync(user.GetAgent(), id,
+            new AgentMessageInput(form.Text, form.ClientId, IsInternalNote: true, Attachments: form.Files), ct));
     }
 
     private static async Task<ConversationSummary> AssignAsync(

@@ -65,6 +65,7 @@ public static class MessengerApi
         own.MapGet("/conversations/{id:guid}/messages", HistoryAsync);
         own.MapPost("/conversations/{id:guid}/messages", SendAsync);
         own.MapPost("/conversations/{id:guid}/read", MarkReadAsync);
+        own.MapGet("/conversations/{id:guid}/attachments/{attachmentId:guid}", DownloadAsync);
         group.MapGet("/conversations/{id:guid}/events", StreamAsync).RequireAuthorization(AuthSetup.IsEndUser);
         return app;
     }
@@ -119,6 +120,11 @@ public static class MessengerApi
 
     private static async Task<ReadResponse> MarkReadAsync(Guid id, ReadRequest request, ClaimsPrincipal user, ConversationCommands commands, CancellationToken ct) =>
         new(id, await commands.MarkReadAsync(user.GetEndUserId(), id, request.Seq, ct));
+
+    /// <summary>A file of a message the end user may see, in one of their conversations; anything else is 404.</summary>
+    private static async Task<IResult> DownloadAsync(Guid id, Guid attachmentId, ClaimsPrincipal user, AttachmentQueries attachments, HttpContext http, CancellationToken ct) =>
+        await AttachmentDownload.SendAsync(http, await attachments.FindForEndUserAsync(user.GetEndUserId(), id, attachmentId, ct),
+            c => attachments.ReadAsync(attachmentId, c));
 
     /// <summary>
     /// Live messages of one conversation. Each message event's id is its sequence number, so a client that

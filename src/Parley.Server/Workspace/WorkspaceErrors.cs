@@ -11,6 +11,7 @@ public static class WorkspaceErrors
     {
         "no-chat-access" => t["Error_NoChatAccess"],
         "conversation-closed" => t["Error_Closed"],
+        "attachment-empty" or "attachment-too-large" or "too-many-attachments" or "attachments-too-large" => t["Error_Attachments"],
         _ => t["Error_Other", problem.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? problem.Message],
     };
 }

@@ -71,6 +71,19 @@ public sealed class AgentWorkspacePage(IPage page)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add internal note", Exact = true }).ClickAsync();
     }
 
+    /// <summary>The composer's file input ("Attach files"), as the keyboard and the file chooser reach it.</summary>
+    public ILocator FileInput => Page.Locator("#composer-files");
+
+    /// <summary>Chooses files with the composer's "Attach files" control, as the file chooser would.</summary>
+    public Task AttachFilesAsync(params FilePayload[] files) => FileInput.SetInputFilesAsync(files);
+
+    /// <summary>The files chosen in the composer and not yet sent.</summary>
+    public ILocator PendingFiles => Page.GetByRole(AriaRole.List, new() { Name = "Files to send", Exact = true }).Locator("li");
+
+    /// <summary>A message in the open conversation's timeline that carries a file with this name (also one without text).</summary>
+    public ILocator MessageWithFile(string fileName) =>
+        Page.Locator(".pw-msg").Filter(new() { Has = Page.Locator(".pw-attachment-name", new() { HasTextString = fileName }) });
+
     /// <summary>Who the open conversation is assigned to, as its header says.</summary>
     public ILocator Assignee => Page.GetByTestId("conversation-assignee");
 

@@ -80,6 +80,9 @@ public sealed class MessengerPage(IPage page)
     /// <summary>A message the server has stored (it carries the server's id), by its text.</summary>
     public ILocator StoredMessage(string text) => Host.Locator(".msg[data-id]:not(.pending)").Filter(new() { Has = Page.Locator(".bubble", new() { HasTextString = text }) });
 
+    /// <summary>The button that saves one of a message's files, by its name.</summary>
+    public ILocator File(ILocator message, string fileName) => message.Locator("button.file", new() { HasTextString = fileName });
+
     /// <summary>Pretends the tab went to the background or came back, as the browser reports it to the page.</summary>
     public Task SetTabVisibleAsync(bool visible) => Page.EvaluateAsync(
         """

@@ -23,6 +23,34 @@ public sealed class AgentClient(HttpClient client, Guid id, string email)
     public Task<HttpResponseMessage> SendBodyAsync(HttpMethod method, Guid conversationId, string endpoint, HttpContent body) =>
         Client.SendAsync(new HttpRequestMessage(method, $"/api/v1/conversations/{conversationId}/{endpoint}") { Content = body });
 
+    /// <summary>A reply ("replies") or note ("notes") as multipart/form-data, with files.</summary>
+    public Task<HttpResponseMessage> PostWithFilesAsync(
+        Guid conversationId, string endpoint, string? text, IEnumerable<TestFile> files, string? clientId = null, string? doNotEmail = null,
+        Action<HttpRequestMessage>? adjust = null)
+    {
+        var form = TestFile.Form(files, ("text", text), ("clientId", clientId), ("doNotEmail", doNotEmail));
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{conversationId}/{endpoint}") { Content = form };
+        adjust?.Invoke(request);
+        return Client.SendAsync(request);
+    }
+
+    public async Task<MessageView> ReplyWithFilesAsync(Guid conversationId, string? text, params TestFile[] files) =>
+        await Expect.JsonAsync<MessageView>(await PostWithFilesAsync(conversationId, "replies", text, files, Visitor.NewClientId()), HttpStatusCode.Created);
+
+    public async Task<MessageView> NoteWithFilesAsync(Guid conversationId, string? text, params TestFile[] files) =>
+        await Expect.JsonAsync<MessageView>(await PostWithFilesAsync(conversationId, "notes", text, files, Visitor.NewClientId()), HttpStatusCode.Created);
+
+    /// <summary>GET /api/v1/attachments/{id}, optionally revalidating a copy with this ETag.</summary>
+    public Task<HttpResponseMessage> DownloadAsync(Guid attachmentId, string? ifNoneMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/attachments/{attachmentId}");
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+        return Client.SendAsync(request);
+    }
+
     public async Task<MessageView> NoteAsync(Guid conversationId, string text) =>
         await Expect.JsonAsync<MessageView>(
             await Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/notes", new { text }, ParleyApp.Json), HttpStatusCode.Created);

@@ -165,6 +165,13 @@ public abstract class ParleyApp : WebApplicationFactory<Program>, IAsyncLifetime
         return new StoredConversation(c.Status, c.AssigneeId, c.LastMessageSeq, c.EndUserReadSeq, seqs);
     });
 
+    /// <summary>How many attachment rows and content rows the whole database holds, to prove nothing was half-stored.</summary>
+    public Task<(int Attachments, int Contents)> StoredAttachmentCountsAsync() => InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        return (await db.Attachments.CountAsync(), await db.AttachmentContents.CountAsync());
+    });
+
     /// <summary>The conversations an end user has in the database, oldest first.</summary>
     public Task<List<Guid>> StoredConversationIdsAsync(Guid endUserId) => InScopeAsync(sp =>
         sp.GetRequiredService<AppDbContext>().Conversations.AsNoTracking()

@@ -31,6 +31,17 @@ public sealed class Visitor(HttpClient client, string token, Guid endUserId)
         await Expect.JsonAsync<List<MessengerMessage>>(
             await Client.GetAsync($"/messenger/v1/conversations/{conversationId}/messages?after={after}"), HttpStatusCode.OK);
 
+    /// <summary>GET a file of one of the visitor's conversations, as the messenger fetches it.</summary>
+    public Task<HttpResponseMessage> DownloadAsync(Guid conversationId, Guid attachmentId, string? origin = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/messenger/v1/conversations/{conversationId}/attachments/{attachmentId}");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+        return Client.SendAsync(request);
+    }
+
     public async Task<ReadResponse> MarkReadAsync(Guid conversationId, long seq) =>
         await Expect.JsonAsync<ReadResponse>(
             await Client.PostAsJsonAsync($"/messenger/v1/conversations/{conversationId}/read", new { seq }, ParleyApp.Json), HttpStatusCode.OK);

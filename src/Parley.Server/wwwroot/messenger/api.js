@@ -8,13 +8,13 @@
  * @typedef {{ name: string | null, email: string | null, emailVerified: boolean, language: string | null }} Profile
  * @typedef {{ id: string, number: number, status: string, lastMessageSeq: number, endUserReadSeq: number,
  *   followUpOfId: string | null, createdAt: string }} Conversation
- * @typedef {{ id: string, fileName: string, contentType: string, sizeBytes: number }} Attachment
+ * @typedef {{ id: string, fileName: string, contentType: string, sizeBytes: number, inline: boolean }} Attachment
  * @typedef {{ id: string, conversationId: string, seq: number, authorKind: "endUser" | "agent" | "trigger" | "system",
  *   authorName: string | null, channel: "web" | "email", text: string, clientId: string | null, createdAt: string,
  *   attachments: Attachment[], prompt?: "email" | null }} Message
  * @typedef {{ conversation: Conversation, message: Message }} Posted
  * @typedef {{ type?: string, title?: string, status?: number, detail?: string, errors?: Record<string, string[]> }} Problem
- * @typedef {{ attempts?: number, auth?: boolean, signal?: AbortSignal }} RequestOptions
+ * @typedef {{ attempts?: number, auth?: boolean, signal?: AbortSignal, blob?: boolean }} RequestOptions
  */
 
 export class ApiError extends Error {
@@ -65,9 +65,9 @@ export class Api {
    * @param {string} method @param {string} path @param {unknown} [body] @param {RequestOptions} [options]
    * @returns {Promise<T>}
    */
-  async request(method, path, body, { attempts = 5, auth = true, signal } = {}) {
+  async request(method, path, body, { attempts = 5, auth = true, signal, blob = false } = {}) {
     /** @type {Record<string, string>} */
-    const headers = { Accept: "application/json" };
+    const headers = { Accept: blob ? "*/*" : "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
     for (let attempt = 0; ; attempt++) {
@@ -82,7 +82,8 @@ export class Api {
         continue;
       }
       if (response.ok) {
-        return response.status === 204 ? /** @type {T} */ (undefined) : response.json();
+        if (response.status === 204) return /** @type {T} */ (undefined);
+        return /** @type {Promise<T>} */ (blob ? response.blob() : response.json());
       }
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable || attempt + 1 >= attempts) {
@@ -137,6 +138,15 @@ export class Api {
 
   /** @param {string} id @param {number} after @returns {Promise<Message[]>} */
   messages(id, after) { return this.request("GET", `/messenger/v1/conversations/${id}/messages?after=${after}&limit=100`); }
+
+  /**
+   * A file of a message in one of the end user's conversations, fetched with the session token (which an
+   * <img> or a link could not send).
+   * @param {string} conversationId @param {string} id @returns {Promise<Blob>}
+   */
+  file(conversationId, id) {
+    return this.request("GET", `/messenger/v1/conversations/${conversationId}/attachments/${id}`, undefined, { attempts: 3, blob: true });
+  }
 
   /** @param {string} id @param {number} seq @returns {Promise<{ conversationId: string, endUserReadSeq: number }>} */
   markRead(id, seq) { return this.request("POST", `/messenger/v1/conversations/${id}/read`, { seq }); }

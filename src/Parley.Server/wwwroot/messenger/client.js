@@ -161,7 +161,8 @@ export class Client {
     this.messages.set(m.seq, m);
     this.view.upsert(m);
     if (!known && live && m.authorKind !== "endUser" && this.strings) {
-      this.view.announce(this.strings.t("newMessage", { name: m.authorName || this.view.config?.businessName || "", text: m.text }));
+      const text = m.text || (m.attachments || []).map((a) => a.fileName).join(", ");
+      this.view.announce(this.strings.t("newMessage", { name: m.authorName || this.view.config?.businessName || "", text }));
     }
     this.updateUnread();
   }

@@ -43,6 +43,7 @@ function start() {
     send: (text) => client.send(text),
     seen: (id, seq, visible) => client.seen(id, seq, visible),
     prompt: (m, slot) => showEmailForm(slot),
+    files: (m, list) => showFiles(m, list),
   });
   /** @type {Set<(count: number) => void>} */
   const listeners = new Set();
@@ -82,6 +83,13 @@ function start() {
     if (ownTitle !== document.title) baseTitle = document.title;
     ownTitle = count > 0 ? `(${count}) ${baseTitle}` : baseTitle;
     if (document.title !== ownTitle) document.title = ownTitle;
+  }
+
+  /** The files of a message: the code that fetches and shows them is loaded with the first one. @param {Message} m @param {HTMLElement} list */
+  async function showFiles(m, list) {
+    const files = await import("./files.js");
+    if (!strings) return;
+    files.showFiles(list, m.attachments, strings, (a) => client.api.file(m.conversationId, a.id), () => view.grew());
   }
 
   /** @param {HTMLElement} slot */

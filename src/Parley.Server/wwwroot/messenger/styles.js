@@ -59,7 +59,11 @@ header :focus-visible{outline-color:currentColor}
 .mine .meta{text-align:end}
 .pending .bubble{opacity:.75}
 .failed .meta{color:#b3261e}
-.file{display:block;font-size:13px;margin-top:4px}
+.files{list-style:none;margin:4px 0 0;padding:0;display:grid;gap:4px}
+.file{display:flex;flex-direction:column;align-items:flex-start;gap:6px;max-width:100%;padding:6px 10px;border:1px solid #ccc;border-radius:10px;background:#fff;font-size:13px;text-align:start;overflow-wrap:anywhere;cursor:pointer}
+.mine .files{justify-items:end}
+.file img{display:block;max-width:100%;max-height:160px;border-radius:6px}
+.files .error{display:block;color:#b3261e;font-size:12px}
 .divider{align-self:center;font-size:12px;color:#595959}
 form.composer{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #ddd}
 textarea{flex:1;min-height:40px;max-height:120px;padding:9px 10px;border:1px solid #8a8a8a;border-radius:8px;resize:none;background:#fff}

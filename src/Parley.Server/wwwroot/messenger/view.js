@@ -9,7 +9,8 @@ import { css, normaliseColor, readableOn } from "./styles.js";
  * @typedef {import("./i18n.js").Strings} Strings
  * @typedef {{ toggle: () => void, close: () => void, send: (text: string) => void,
  *   seen: (conversationId: string, seq: number, visible: boolean) => void,
- *   prompt: (message: Message, slot: HTMLElement) => void }} Handlers
+ *   prompt: (message: Message, slot: HTMLElement) => void,
+ *   files: (message: Message, list: HTMLElement) => void }} Handlers
  */
 
 const ICON_CHAT = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z";
@@ -38,9 +39,6 @@ function icon(path) {
   svg.append(p);
   return svg;
 }
-
-/** @param {number} bytes */
-const size = (bytes) => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
 
 export class View {
   /** @param {ShadowRoot} shadow @param {Handlers} on */
@@ -162,8 +160,14 @@ export class View {
     if (this.log) this.log.scrollTop = this.log.scrollHeight;
   }
 
-  nearEnd() {
-    return !this.log || this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
+  /** @param {number} [slack] how far from the end still counts as at the end */
+  nearEnd(slack = 80) {
+    return !this.log || this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < slack;
+  }
+
+  /** Something in the history grew (an image arrived): stay at the end if the end user was there. */
+  grew() {
+    if (this.nearEnd(320)) this.scrollToEnd();
   }
 
   /** Removes every message (log-out, new identity). */
@@ -209,9 +213,12 @@ export class View {
     const mine = m.authorKind === "endUser";
     const el = h("div", { class: mine ? "msg mine" : "msg", "data-id": m.id, "data-seq": String(m.seq), "data-conversation": m.conversationId });
     if (m.clientId) el.setAttribute("data-client-id", m.clientId);
-    el.append(h("div", { class: "bubble" }, [m.text]));
-    for (const a of m.attachments || []) {
-      el.append(h("span", { class: "file" }, [s.t("attachment", { name: a.fileName, size: size(a.sizeBytes) })]));
+    // A message may be files alone.
+    if (m.text) el.append(h("div", { class: "bubble" }, [m.text]));
+    if (m.attachments?.length) {
+      const list = h("ul", { class: "files" });
+      el.append(list);
+      this.on.files(m, list);
     }
     const author = mine ? s.t("you") : m.authorName || this.config?.businessName || "";
     const parts = [author, this.time(m.createdAt)];

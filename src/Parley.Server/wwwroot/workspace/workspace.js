@@ -1,6 +1,13 @@
 // Keyboard shortcuts of the conversation page. One listener on the document survives Blazor's page changes;
 // it acts only when focus is not in a text field, and only on elements the page marks with data-shortcut.
 (() => {
+  // The composer reads chosen files at once. Emptying its file input afterwards lets the agent choose the
+  // same file again for the next message (an unchanged selection fires no change event); Blazor's own
+  // listener on the input ran first and holds the files it was given.
+  document.addEventListener("change", e => {
+    if (e.target instanceof HTMLInputElement && e.target.type === "file" && e.target.closest(".pw-composer")) e.target.value = "";
+  });
+
   const typing = el => el instanceof HTMLElement &&
     (el.isContentEditable || el.closest("input, textarea, select, [contenteditable=true]") !== null);
 
