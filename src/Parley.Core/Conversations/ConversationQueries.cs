@@ -47,7 +47,9 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
         if (cursor is not null)
         {
             var (updatedAt, id) = DecodeCursor(cursor);
-            query = query.Where(c => c.UpdatedAt < updatedAt || (c.UpdatedAt == updatedAt && c.Id.CompareTo(id) < 0));
+            // "At or before the cursor's time" first: a range the view's index can start from, so a page
+            // costs the same however deep it is; the tie on the time is then broken by id.
+            query = query.Where(c => c.UpdatedAt <= updatedAt && (c.UpdatedAt < updatedAt || c.Id.CompareTo(id) < 0));
         }
         var rows = await query
             .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
@@ -57,14 +59,12 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
             {
                 x.c, x.u,
                 Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault(),
-                Last = db.Messages
-                    .Where(m => m.ConversationId == x.c.Id && m.Seq == x.c.LastMessageSeq)
-                    .Select(m => new MessagePreview(m.AuthorKind, m.Channel, m.IsInternalNote, m.Text.Substring(0, MessagePreview.MaxLength)))
-                    .FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var items = rows.Take(take)
-            .Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee, r.Last))
+        var shown = rows.Take(take).ToList();
+        var previews = await PreviewsAsync([.. shown.Select(r => r.c.Id)], ct);
+        var items = shown
+            .Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee, previews.GetValueOrDefault(r.c.Id)))
             .ToList();
         var next = rows.Count > take ? EncodeCursor(rows[take - 1].c) : null;
         return new ConversationPage(items, next);
@@ -76,10 +76,14 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
         var counts = new Dictionary<ConversationView, int>();
         foreach (var view in Enum.GetValues<ConversationView>())
         {
-            counts[view] = await Filter(db.Conversations.AsNoTracking(), view, agentId).CountAsync(ct);
+            counts[view] = await CountAsync(view, agentId, ct);
         }
         return counts;
     }
+
+    /// <summary>How many conversations one view holds (for <see cref="ConversationView.Mine"/>, the agent's).</summary>
+    public Task<int> CountAsync(ConversationView view, Guid agentId, CancellationToken ct) =>
+        Filter(db.Conversations.AsNoTracking(), view, agentId).CountAsync(ct);
 
     /// <summary>A conversation with its newest messages (internal notes included: for agents).</summary>
     public Task<ConversationDetail> GetForAgentAsync(Guid conversationId, int? limit, CancellationToken ct) =>
@@ -150,13 +154,29 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
             {
                 x.c, x.u,
                 Assignee = db.Agents.Where(a => a.Id == x.c.AssigneeId).Select(a => a.Name).FirstOrDefault(),
-                Last = db.Messages
-                    .Where(m => m.ConversationId == x.c.Id && m.Seq == x.c.LastMessageSeq)
-                    .Select(m => new MessagePreview(m.AuthorKind, m.Channel, m.IsInternalNote, m.Text.Substring(0, MessagePreview.MaxLength)))
-                    .FirstOrDefault(),
             })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee, r.Last))];
+        var previews = await PreviewsAsync([.. rows.Select(r => r.c.Id)], ct);
+        return [.. rows.Select(r => new ConversationListItem(ConversationSummary.From(r.c), EndUserView.From(r.u), r.Assignee, previews.GetValueOrDefault(r.c.Id)))];
+    }
+
+    /// <summary>
+    /// The newest message of each listed conversation, in one query: each conversation's last sequence
+    /// number finds its message through the (conversation, seq) index. (Asked for inside the list query, EF
+    /// Core would number every message of the table to pick one per conversation.)
+    /// </summary>
+    private async Task<Dictionary<Guid, MessagePreview>> PreviewsAsync(IReadOnlyList<Guid> conversationIds, CancellationToken ct)
+    {
+        if (conversationIds.Count == 0)
+        {
+            return [];
+        }
+        var rows = await db.Conversations.AsNoTracking()
+            .Where(c => conversationIds.Contains(c.Id))
+            .Join(db.Messages, c => new { ConversationId = c.Id, Seq = c.LastMessageSeq }, m => new { m.ConversationId, m.Seq },
+                (c, m) => new { c.Id, Preview = new MessagePreview(m.AuthorKind, m.Channel, m.IsInternalNote, m.Text.Substring(0, MessagePreview.MaxLength)) })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => r.Preview);
     }
 
     private const string LikeEscape = "\\";
@@ -223,6 +243,7 @@ public sealed class ConversationQueries(AppDbContext db, IOptions<LimitsOptions>
         return limit ?? max;
     }
 
+    // The conditions match the partial indexes of ConversationConfiguration word for word; change both together.
     private static IQueryable<Conversation> Filter(IQueryable<Conversation> q, ConversationView view, Guid agentId) => view switch
     {
         ConversationView.Unassigned => q.Where(c => c.AssigneeId == null && Unsolved.Contains(c.Status)),

@@ -81,12 +81,20 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.Property(c => c.StartClientId).HasMaxLength(200);
         // A retried start finds the conversation it already created.
         b.HasIndex(c => new { c.EndUserId, c.StartClientId }).IsUnique();
-        // Views list by status, newest activity first, with keyset paging.
-        b.HasIndex(c => new { c.Status, c.UpdatedAt, c.Id });
-        b.HasIndex(c => new { c.AssigneeId, c.Status, c.UpdatedAt });
+        // Each view pages by keyset over an index of its own rows only, newest activity first, so a page reads
+        // fifty entries however long the queue is and a count reads nothing else. The filters repeat the views'
+        // conditions (ConversationQueries.Filter) word for word: SQLite and PostgreSQL use a partial index only
+        // for a query whose conditions contain the index's.
+        const string unsolved = "\"Status\" IN ('New', 'Open', 'Pending', 'OnHold')";
+        b.HasIndex(c => new { c.UpdatedAt, c.Id }, "IX_Conversations_Unassigned").HasFilter($"\"AssigneeId\" IS NULL AND {unsolved}");
+        b.HasIndex(c => new { c.AssigneeId, c.UpdatedAt, c.Id }, "IX_Conversations_Assigned").HasFilter(unsolved);
+        b.HasIndex(c => new { c.UpdatedAt, c.Id }, "IX_Conversations_Open").HasFilter("\"Status\" IN ('New', 'Open')");
+        b.HasIndex(c => new { c.UpdatedAt, c.Id }, "IX_Conversations_Pending").HasFilter("\"Status\" IN ('Pending', 'OnHold')");
+        b.HasIndex(c => new { c.UpdatedAt, c.Id }, "IX_Conversations_Solved").HasFilter("\"Status\" = 'Solved'");
+        // No index leads with Status: without statistics SQLite would take one for the views above and sort.
         // Due work is found through indexes: continuity windows and solved conversations to close.
         b.HasIndex(c => c.ContinuityWindowStartedAt);
-        b.HasIndex(c => new { c.Status, c.SolvedAt });
+        b.HasIndex(c => c.SolvedAt, "IX_Conversations_SolvedAt").HasFilter("\"Status\" = 'Solved'");
         b.Property(c => c.Version).IsConcurrencyToken();
     }
 }

@@ -325,11 +325,23 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasIndex("EndUserId", "StartClientId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "SolvedAt");
+                    b.HasIndex(new[] { "AssigneeId", "UpdatedAt", "Id" }, "IX_Conversations_Assigned")
+                        .HasFilter("\"Status\" IN ('New', 'Open', 'Pending', 'OnHold')");
 
-                    b.HasIndex("AssigneeId", "Status", "UpdatedAt");
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_Conversations_Open")
+                        .HasFilter("\"Status\" IN ('New', 'Open')");
 
-                    b.HasIndex("Status", "UpdatedAt", "Id");
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_Conversations_Pending")
+                        .HasFilter("\"Status\" IN ('Pending', 'OnHold')");
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_Conversations_Solved")
+                        .HasFilter("\"Status\" = 'Solved'");
+
+                    b.HasIndex(new[] { "SolvedAt" }, "IX_Conversations_SolvedAt")
+                        .HasFilter("\"Status\" = 'Solved'");
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_Conversations_Unassigned")
+                        .HasFilter("\"AssigneeId\" IS NULL AND \"Status\" IN ('New', 'Open', 'Pending', 'OnHold')");
 
                     b.ToTable("Conversations");
                 });

@@ -19,6 +19,7 @@ public static class WorkspaceSetup
         services.AddScoped<AuthenticationStateProvider, WorkspaceAuthenticationState>();
         services.AddLocalization();
         services.AddScoped<CoreScope>();
+        services.AddSingleton<ViewCounts>();
         return services;
     }
 
