@@ -30,7 +30,7 @@ internal sealed class Baselines(string provider, string connectionString)
         """;
 
     private const string QueueNextPage = QueueColumns + """
-         AND (c."UpdatedAt" < @t OR (c."UpdatedAt" = @t AND c."Id" < @id)) ORDER BY c."UpdatedAt" DESC, c."Id" DESC LIMIT 51
+         AND c."UpdatedAt" <= @t AND (c."UpdatedAt" < @t OR c."Id" < @id) ORDER BY c."UpdatedAt" DESC, c."Id" DESC LIMIT 51
         """;
 
     private const string NewestMessages = """
