@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Parley.Bench;
 
 /// <summary>The command line: every phase is bounded by these counts and durations.</summary>
@@ -45,52 +43,27 @@ internal sealed record BenchOptions
           dotnet run -c Release --project bench/Parley.Bench -- messenger --help
         """;
 
-    public static BenchOptions Parse(string[] args)
+    public static BenchOptions Parse(string[] args) => CommandLine.Parse(args, new BenchOptions(), Usage, (options, name, value) => name switch
     {
-        var options = new BenchOptions();
-        for (var i = 0; i < args.Length; i++)
+        "--visitors" => options with { Visitors = CommandLine.Number(name, value, 1, 2000) },
+        "--seconds" => options with { Seconds = CommandLine.Number(name, value, 1, 600) },
+        "--warmup" => options with { WarmupSeconds = CommandLine.Number(name, value, 0, 120) },
+        "--streams" => options with { Streams = CommandLine.Number(name, value, 0, 15_000) },
+        "--raw-tasks" => options with { RawTasks = CommandLine.Number(name, value, 1, 200) },
+        "--breakdown" => options with { BreakdownSeconds = CommandLine.Number(name, value, 0, 120) },
+        "--sync" => options with
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
+            SynchronousCommit = value switch
             {
-                throw new UsageException(Usage);
-            }
-            if (i + 1 >= args.Length)
-            {
-                throw new UsageException($"{name} needs a value.\n\n{Usage}");
-            }
-            var value = args[++i];
-            options = name switch
-            {
-                "--visitors" => options with { Visitors = Number(name, value, 1, 2000) },
-                "--seconds" => options with { Seconds = Number(name, value, 1, 600) },
-                "--warmup" => options with { WarmupSeconds = Number(name, value, 0, 120) },
-                "--streams" => options with { Streams = Number(name, value, 0, 15_000) },
-                "--raw-tasks" => options with { RawTasks = Number(name, value, 1, 200) },
-                "--breakdown" => options with { BreakdownSeconds = Number(name, value, 0, 120) },
-                "--sync" => options with
-                {
-                    SynchronousCommit = value switch
-                    {
-                        "on" => [true],
-                        "off" => [false],
-                        "both" => [true, false],
-                        _ => throw new UsageException("--sync is on, off or both."),
-                    },
-                },
-                "--server" => options with { ServerDll = value },
-                "--npgsql" => options with { ConnectionOptions = value },
-                "--out" => options with { MarkdownOut = value },
-                _ => throw new UsageException($"Unknown option {name}.\n\n{Usage}"),
-            };
-        }
-        return options;
-    }
-
-    private static int Number(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new UsageException($"{name} must be a whole number from {min} to {max}.");
+                "on" => [true],
+                "off" => [false],
+                "both" => [true, false],
+                _ => throw new UsageException("--sync is on, off or both."),
+            },
+        },
+        "--server" => options with { ServerDll = value },
+        "--npgsql" => options with { ConnectionOptions = value },
+        "--out" => options with { MarkdownOut = value },
+        _ => throw CommandLine.Unknown(name, Usage),
+    });
 }
-
-internal sealed class UsageException(string message) : Exception(message);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Parley.Bench.Messenger;
 
 /// <summary>The command line of the messenger mode: how many page loads, against which server build.</summary>
@@ -25,34 +23,11 @@ internal sealed record MessengerOptions
           --out PATH     also write the results as markdown to PATH
         """;
 
-    public static MessengerOptions Parse(string[] args)
+    public static MessengerOptions Parse(string[] args) => CommandLine.Parse(args, new MessengerOptions(), Usage, (options, name, value) => name switch
     {
-        var options = new MessengerOptions();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                throw new UsageException(Usage);
-            }
-            if (i + 1 >= args.Length)
-            {
-                throw new UsageException($"{name} needs a value.\n\n{Usage}");
-            }
-            var value = args[++i];
-            options = name switch
-            {
-                "--loads" => options with
-                {
-                    Loads = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 200
-                        ? n
-                        : throw new UsageException("--loads must be a whole number from 1 to 200."),
-                },
-                "--server" => options with { ServerDll = value },
-                "--out" => options with { MarkdownOut = value },
-                _ => throw new UsageException($"Unknown option {name}.\n\n{Usage}"),
-            };
-        }
-        return options;
-    }
+        "--loads" => options with { Loads = CommandLine.Number(name, value, 1, 200) },
+        "--server" => options with { ServerDll = value },
+        "--out" => options with { MarkdownOut = value },
+        _ => throw CommandLine.Unknown(name, Usage),
+    });
 }

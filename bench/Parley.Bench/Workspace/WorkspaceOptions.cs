@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Parley.Bench.Workspace;
 
 /// <summary>The command line of the workspace mode: how big the queue and the long conversation are, how often each thing is timed.</summary>
@@ -32,47 +30,24 @@ internal sealed record WorkspaceOptions
           --out PATH         also write the results as markdown to PATH
         """;
 
-    public static WorkspaceOptions Parse(string[] args)
+    public static WorkspaceOptions Parse(string[] args) => CommandLine.Parse(args, new WorkspaceOptions(), Usage, (options, name, value) => name switch
     {
-        var options = new WorkspaceOptions();
-        for (var i = 0; i < args.Length; i++)
+        "--conversations" => options with { Conversations = CommandLine.Number(name, value, 100, 200_000) },
+        "--messages" => options with { Messages = CommandLine.Number(name, value, 2, 500) },
+        "--repeats" => options with { Repeats = CommandLine.Number(name, value, 1, 200) },
+        "--pages" => options with { Pages = CommandLine.Number(name, value, 1, 100) },
+        "--database" => options with
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
+            Databases = value switch
             {
-                throw new UsageException(Usage);
-            }
-            if (i + 1 >= args.Length)
-            {
-                throw new UsageException($"{name} needs a value.\n\n{Usage}");
-            }
-            var value = args[++i];
-            options = name switch
-            {
-                "--conversations" => options with { Conversations = Number(name, value, 100, 200_000) },
-                "--messages" => options with { Messages = Number(name, value, 2, 500) },
-                "--repeats" => options with { Repeats = Number(name, value, 1, 200) },
-                "--pages" => options with { Pages = Number(name, value, 1, 100) },
-                "--database" => options with
-                {
-                    Databases = value switch
-                    {
-                        "postgres" => ["Postgres"],
-                        "sqlite" => ["Sqlite"],
-                        "both" => ["Postgres", "Sqlite"],
-                        _ => throw new UsageException("--database is postgres, sqlite or both."),
-                    },
-                },
-                "--server" => options with { ServerDll = value },
-                "--out" => options with { MarkdownOut = value },
-                _ => throw new UsageException($"Unknown option {name}.\n\n{Usage}"),
-            };
-        }
-        return options;
-    }
-
-    private static int Number(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new UsageException($"{name} must be a whole number from {min} to {max}.");
+                "postgres" => ["Postgres"],
+                "sqlite" => ["Sqlite"],
+                "both" => ["Postgres", "Sqlite"],
+                _ => throw new UsageException("--database is postgres, sqlite or both."),
+            },
+        },
+        "--server" => options with { ServerDll = value },
+        "--out" => options with { MarkdownOut = value },
+        _ => throw CommandLine.Unknown(name, Usage),
+    });
 }

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Parley.Core.Localization;
+using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Widget;
 
 /// <summary>Every language Parley ships has every messenger string, with the same placeholders as English.</summary>
 public sealed partial class MessengerTranslationsTests
 {
-    private static readonly string Folder = FindI18nFolder();
+    private static readonly string Folder = RepoFolder.Find("src", "Parley.Server", "wwwroot", "messenger", "i18n");
 
     public static TheoryData<string> Languages => [.. ShippedLanguages.All];
 
@@ -41,17 +42,4 @@ public sealed partial class MessengerTranslationsTests
 
     [GeneratedRegex(@"\{[A-Za-z0-9_]+\}")]
     private static partial Regex PlaceholderPattern();
-
-    private static string FindI18nFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Parley.Server", "wwwroot", "messenger", "i18n");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("src/Parley.Server/wwwroot/messenger/i18n was not found above the test's folder.");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Workspace;
 
 namespace Parley.Server.Tests.Workspace;
@@ -7,7 +8,7 @@ namespace Parley.Server.Tests.Workspace;
 /// <summary>Every language the workspace offers has every workspace and admin string, with the same placeholders as English.</summary>
 public sealed partial class WorkspaceTranslationsTests
 {
-    private static readonly string Folder = FindResourcesFolder();
+    private static readonly string Folder = RepoFolder.Find("src", "Parley.Server", "Workspace", "Resources");
 
     public static TheoryData<string> Translations => [.. WorkspaceSetup.Languages.Where(l => l != "en")];
 
@@ -46,17 +47,4 @@ public sealed partial class WorkspaceTranslationsTests
 
     [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
     private static partial Regex PlaceholderPattern();
-
-    private static string FindResourcesFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Parley.Server", "Workspace", "Resources");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("src/Parley.Server/Workspace/Resources was not found above the test's folder.");
-    }
 }
