@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddScoped<AgentSignIn>();
         services.AddScoped<AgentDirectory>();
+        services.AddScoped<AccountAvailability>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<SettingsService>();
         services.AddScoped<MessengerSessions>();
