@@ -4,6 +4,7 @@ using Parley.Core.Conversations;
 using Parley.Core.Data;
 using Parley.Core.EndUsers;
 using Parley.Core.Security;
+using Parley.Core.Triggers;
 
 namespace Parley.Core;
 
@@ -28,6 +29,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AttachmentQueries>();
         services.AddScoped<SolvedConversationCloser>();
         services.AddScoped<FirstRunSetup>();
+        services.AddSingleton<TriggerCatalog>();
+        services.AddScoped<TriggerEvents>();
+        services.AddScoped<TriggerEngine>();
+        services.AddScoped<TriggerService>();
         return services;
     }
 }

@@ -44,9 +44,11 @@ builder.Services.AddParleyWorkspace();
 builder.Services.AddParleyTelemetry();
 
 // Background work, claimed from the database so every server can run it.
+builder.Services.AddHostedService<TriggerCatalogSync>();
 if (builder.Configuration.Read<WorkerOptions>(WorkerOptions.Section).Enabled)
 {
     builder.Services.AddHostedService<AutoCloseWorker>();
+    builder.Services.AddHostedService<TriggerWorker>();
 }
 
 var app = builder.Build();

@@ -8,6 +8,7 @@ using Parley.Core.Data;
 using Parley.Core.EndUsers;
 using Parley.Core.Events;
 using Parley.Core.Security;
+using Parley.Core.Triggers;
 
 namespace Parley.Core.Tests;
 
@@ -30,6 +31,7 @@ public sealed class TestDatabase : IAsyncDisposable
             .UseSqlite(connection, o => o.MigrationsAssembly(DatabaseSetup.SqliteMigrationsAssembly))
             .Options;
         Db = new AppDbContext(_options);
+        Catalog = new TriggerCatalog(Clock);
         Events = new RecordingEventPublisher(() => Db.Database.CurrentTransaction is not null);
     }
 
@@ -51,11 +53,26 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public PasswordHasher Hasher() => new(Options.Create(FastSignIn));
 
-    public ConversationService Conversations() => new(Db, Events, Clock, Options.Create(new LimitsOptions()));
+    /// <summary>The trigger set of this database, kept as the server keeps it: one per process.</summary>
+    public TriggerCatalog Catalog { get; }
 
-    public ConversationCommands Commands() => new(Db, Events, Clock);
+    public ConversationService Conversations(LimitsOptions? limits = null) =>
+        new(Db, Events, Clock, Options.Create(limits ?? new LimitsOptions()), new TriggerEvents(Catalog));
+
+    public ConversationCommands Commands() => new(Db, Events, Clock, new TriggerEvents(Catalog));
 
     public SolvedConversationCloser Closer() => new(Db, Events, Clock);
+
+    public TriggerService Triggers() => new(Db, Catalog, Events, Clock);
+
+    public AccountAvailability Availability() => new(Db);
+
+    public ConversationQueries Queries() => new(Db, Options.Create(new LimitsOptions()));
+
+    /// <summary>The trigger engine as a worker runs it, over this database.</summary>
+    public TriggerEngine Engine() =>
+        new(Db, Catalog, Conversations(), Events, Availability(), Queries(), Clock, Options.Create(new LimitsOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<TriggerEngine>.Instance);
 
     public AgentSignIn SignIn() => new(Db, Hasher(), Clock, Options.Create(FastSignIn));
 

@@ -23,5 +23,7 @@ public sealed class AccountSettings
     public bool ContinuousConversationsEnabled { get; set; }
     /// <summary>Minutes without an end-user reply before unread agent replies are emailed (3–15).</summary>
     public int InactivityWindowMinutes { get; set; } = 10;
+    /// <summary>Which set of Parley's default triggers this account has had (<see cref="Triggers.DefaultTriggers.Version"/>).</summary>
+    public int DefaultTriggersVersion { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -10,7 +10,8 @@ public sealed record FirstRunCredentials(string AdminEmail, string AdminPassword
 
 /// <summary>
 /// On first start with an empty database: the settings row, an admin with a generated password and,
-/// when demo data is wanted, an agent and a conversation to look at.
+/// when demo data is wanted, an agent and a conversation to look at. On every start: Parley's default
+/// triggers the account has not had yet.
 /// </summary>
 public sealed class FirstRunSetup(AppDbContext db, AgentDirectory agents, ConversationService conversations, TimeProvider clock)
 {
@@ -25,6 +26,7 @@ public sealed class FirstRunSetup(AppDbContext db, AgentDirectory agents, Conver
             db.Settings.Add(new AccountSettings { UpdatedAt = clock.GetUtcNow(), BusinessName = withDemoData ? "Parley Demo Shop" : "Parley" });
             await db.SaveChangesAsync(ct);
         }
+        await Triggers.DefaultTriggers.EnsureAsync(db, clock, ct);
         if (await db.Agents.AnyAsync(ct))
         {
             return null;

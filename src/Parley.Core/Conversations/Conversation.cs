@@ -38,6 +38,9 @@ public sealed class Conversation
     public DateTimeOffset? SolvedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>Labels set by triggers (and later by agents), normalised by <see cref="ConversationTags"/>.</summary>
+    public List<string> Tags { get; set; } = [];
+
     /// <summary>Optimistic concurrency: changes made from stale copies are refused.</summary>
     public Guid Version { get; set; }
 }

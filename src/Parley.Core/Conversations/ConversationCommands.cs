@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Core.Data;
 using Parley.Core.Events;
+using Parley.Core.Triggers;
 
 namespace Parley.Core.Conversations;
 
 /// <summary>Changes to a conversation other than new messages: assignment, status and the end user's read position.</summary>
-public sealed class ConversationCommands(AppDbContext db, IEventPublisher events, TimeProvider clock)
+public sealed class ConversationCommands(AppDbContext db, IEventPublisher events, TimeProvider clock, TriggerEvents triggers)
 {
     /// <summary>Assigns to an agent with chat access, or unassigns when <paramref name="assigneeId"/> is null.</summary>
     public async Task<ConversationSummary> AssignAsync(AgentActor actor, Guid conversationId, Guid? assigneeId, CancellationToken ct)
@@ -82,6 +83,7 @@ public sealed class ConversationCommands(AppDbContext db, IEventPublisher events
         }
         conversation.UpdatedAt = now;
         conversation.Version = Guid.NewGuid();
+        await triggers.ChangedAsync(db, conversation, before, EventActor.Agent, customerMessage: false, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var summary = ConversationSummary.From(conversation);

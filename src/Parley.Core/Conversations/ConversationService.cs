@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Parley.Core.Continuity;
 using Parley.Core.Data;
 using Parley.Core.Events;
+using Parley.Core.Triggers;
 
 namespace Parley.Core.Conversations;
 
@@ -13,7 +14,7 @@ namespace Parley.Core.Conversations;
 /// id returns the message stored the first time.
 /// </summary>
 public sealed class ConversationService(
-    AppDbContext db, IEventPublisher events, TimeProvider clock, IOptions<LimitsOptions> limits)
+    AppDbContext db, IEventPublisher events, TimeProvider clock, IOptions<LimitsOptions> limits, TriggerEvents triggers)
 {
     /// <summary>An end user starts a new conversation by sending its first message.</summary>
     public async Task<PostedMessage> StartAsync(Guid endUserId, EndUserMessageInput input, CancellationToken ct)
@@ -156,22 +157,36 @@ public sealed class ConversationService(
 
     /// <summary>
     /// A message from a trigger or from Parley itself, optionally asking the messenger to show a form. It
-    /// changes neither the status nor the continuity window, and it is never emailed.
+    /// changes neither the status nor the continuity window, is never emailed and sets off no trigger. With
+    /// a client id, a repeat (a trigger redoing an action after a crash) returns the message stored first.
     /// </summary>
-    public async Task<PostedMessage> PostAutomatedAsync(Guid conversationId, MessageAuthorKind kind, string text, string? prompt, CancellationToken ct)
+    public async Task<PostedMessage> PostAutomatedAsync(Guid conversationId, MessageAuthorKind kind, string text, string? prompt, CancellationToken ct, string? clientId = null)
     {
         if (kind is not (MessageAuthorKind.Trigger or MessageAuthorKind.System))
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Automated messages come from a trigger or the system.");
         }
         var checkedText = MessageInputRules.Text(text, limits.Value);
-        return await AppendAsync(conversationId, ct,
-            ownerCheck: _ => true,
-            build: (c, now) => c.Status == ConversationStatus.Closed
-                ? throw ParleyProblem.Conflict("conversation-closed", "The conversation is closed.")
-                : new Message { Text = checkedText, AuthorKind = kind, Channel = MessageChannel.Web, Prompt = prompt, DoNotEmail = true },
-            apply: (_, _, _) => { },
-            followUp: null);
+        var id = MessageInputRules.ClientId(clientId, limits.Value);
+        if (id is not null && await FindEarlierAsync(conversationId, id, null, ct) is { } earlier)
+        {
+            return earlier;
+        }
+        try
+        {
+            return await AppendAsync(conversationId, ct,
+                ownerCheck: _ => true,
+                build: (c, now) => c.Status == ConversationStatus.Closed
+                    ? throw ParleyProblem.Conflict("conversation-closed", "The conversation is closed.")
+                    : new Message { Text = checkedText, ClientId = id, AuthorKind = kind, Channel = MessageChannel.Web, Prompt = prompt, DoNotEmail = true },
+                apply: (_, _, _) => { },
+                followUp: null);
+        }
+        catch (DbUpdateException) when (id is not null)
+        {
+            db.ChangeTracker.Clear();
+            return await FindEarlierAsync(conversationId, id, null, ct) ?? throw new InvalidOperationException("Conflict without a stored message.");
+        }
     }
 
     private async Task<PostedMessage> AppendAsync(
@@ -196,6 +211,7 @@ public sealed class ConversationService(
             return await followUp(conversation);
         }
         var now = clock.GetUtcNow();
+        var before = (conversation.Status, conversation.AssigneeId);
         var message = build(conversation, now);
         message.Id = Guid.CreateVersion7(now);
         message.ConversationId = conversation.Id;
@@ -208,6 +224,12 @@ public sealed class ConversationService(
         conversation.UpdatedAt = now;
         conversation.Version = Guid.NewGuid();
         apply(conversation, message, now);
+        // Automated messages never set off triggers, so triggers cannot set off one another.
+        if (message.AuthorKind is MessageAuthorKind.EndUser or MessageAuthorKind.Agent)
+        {
+            var actor = message.AuthorKind == MessageAuthorKind.EndUser ? EventActor.Customer : EventActor.Agent;
+            await triggers.ChangedAsync(db, conversation, before, actor, customerMessage: message.AuthorKind == MessageAuthorKind.EndUser, now, ct);
+        }
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -268,6 +290,7 @@ public sealed class ConversationService(
         };
         db.Conversations.Add(conversation);
         db.Messages.Add(message);
+        await triggers.NewConversationAsync(db, conversation, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Core.Accounts;
 using Parley.Core.Conversations;
 using Parley.Core.EndUsers;
+using Parley.Core.Triggers;
 
 namespace Parley.Core.Data;
 
@@ -19,6 +20,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Trigger> Triggers => Set<Trigger>();
+    public DbSet<TriggerJob> TriggerJobs => Set<TriggerJob>();
+    public DbSet<TriggerRun> TriggerRuns => Set<TriggerRun>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -11,4 +11,6 @@ public sealed class WorkerOptions
     public bool Enabled { get; set; } = true;
     [Range(1, 3600)] public int AutoCloseIntervalSeconds { get; set; } = 60;
     [Range(1, 10_000)] public int BatchSize { get; set; } = 100;
+    /// <summary>How often the trigger worker looks for work nobody woke it for (left by a server that stopped).</summary>
+    [Range(1, 300)] public int TriggerPollSeconds { get; set; } = 5;
 }

@@ -115,7 +115,7 @@ public sealed class AgentAttachmentsTests : IAsyncLifetime
     public async Task Refused_file_stores_neither_the_message_nor_any_of_its_files()
     {
         var limits = new LimitsOptions { MaxAttachmentBytes = 10, MaxAttachmentBytesPerMessage = 10 };
-        var strict = new ConversationService(_t.Db, _t.Events, _t.Clock, Options.Create(limits));
+        var strict = _t.Conversations(limits);
 
         var problem = await Assert.ThrowsAsync<ParleyProblem>(() => PostAsync(
             new AgentMessageInput("Two files", "r-big", Attachments: Files(("small.txt", TestFiles.Text("ok")), ("big.txt", TestFiles.OfSize(11)))), strict));
