@@ -78,6 +78,7 @@ app.MapAuthApi();
 app.MapConversationsApi();
 app.MapAttachmentsApi();
 app.MapTeamApi();
+app.MapTriggersApi();
 app.MapApiTokensApi();
 app.MapSettingsApi();
 app.MapEventsApi();

@@ -155,6 +155,22 @@ public abstract class ParleyApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<int> CloseDueConversationsAsync() =>
         InScopeAsync(sp => sp.GetRequiredService<SolvedConversationCloser>().CloseDueAsync(100, default));
 
+    /// <summary>Runs the trigger engine until nothing is due, as the worker would; returns how much it handled.</summary>
+    public async Task<int> RunTriggersAsync()
+    {
+        var total = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            var handled = await InScopeAsync(sp => sp.GetRequiredService<Parley.Core.Triggers.TriggerEngine>().RunDueAsync(100, default));
+            if (handled == 0)
+            {
+                return total;
+            }
+            total += handled;
+        }
+        return total;
+    }
+
     /// <summary>What the database holds for a conversation: its state and every message's sequence number.</summary>
     public Task<StoredConversation> StoredConversationAsync(Guid conversationId) => InScopeAsync(async sp =>
     {
