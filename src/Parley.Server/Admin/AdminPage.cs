@@ -14,7 +14,7 @@ namespace Parley.Server.Admin;
 /// An admin center page. The router only shows it to an admin, but a circuit keeps the role it started
 /// with, so every change re-reads the agent from the database and refuses unless they are still an admin.
 /// </summary>
-public abstract class AdminPage : ComponentBase
+public abstract partial class AdminPage : ComponentBase
 {
     [Inject] protected CoreScope Core { get; set; } = default!;
 
@@ -86,7 +86,15 @@ public abstract class AdminPage : ComponentBase
         {
             return null;
         }
+        // "conditions[2].value" reads the string of "conditions.value"; one with {0} wraps Core's own message.
         var translated = T[$"Field_Error_{field}"];
-        return translated.ResourceNotFound ? messages[0] : translated;
+        if (translated.ResourceNotFound)
+        {
+            translated = T[$"Field_Error_{Indices().Replace(field, "")}"];
+        }
+        return translated.ResourceNotFound ? messages[0] : string.Format(System.Globalization.CultureInfo.CurrentCulture, translated, messages[0]);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[\d+\]")]
+    private static partial System.Text.RegularExpressions.Regex Indices();
 }

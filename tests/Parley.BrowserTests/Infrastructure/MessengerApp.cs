@@ -19,7 +19,7 @@ namespace Parley.BrowserTests.Infrastructure;
 /// <summary>
 /// The real Parley server on a free loopback port (Kestrel) over a temporary SQLite database, so a real
 /// browser can load the demo page and the messenger from it. Copied in spirit from the server tests'
-/// ParleyApp: a clock the tests own, high rate limits, no demo data, no background workers.
+/// ParleyApp: a clock the tests own, high rate limits, no demo data; the background workers run on that clock.
 /// </summary>
 public sealed class MessengerApp : WebApplicationFactory<Program>
 {
@@ -53,7 +53,8 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
         builder.UseSetting("Parley:Database:Provider", "Sqlite");
         builder.UseSetting("Parley:Database:ConnectionString", $"Data Source={_file}");
         builder.UseSetting("Parley:Setup:DemoData", "false");
-        builder.UseSetting("Parley:Workers:Enabled", "false");
+        // The workers run (triggers answer visitors live); on the test's clock, waits end only when a test moves it.
+        builder.UseSetting("Parley:Workers:Enabled", "true");
         builder.UseSetting("Parley:SignIn:PasswordIterations", "10000");
         builder.UseSetting("Parley:RateLimits:SessionsPerMinute", "100000");
         builder.UseSetting("Parley:RateLimits:SignInsPerMinute", "100000");
