@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using Parley.Bench;
 using Parley.Bench.Messenger;
+using Parley.Bench.Triggers;
 using Parley.Bench.Workspace;
 
 // The messenger's size and time to launcher, in headless Chromium: a mode of its own.
@@ -14,6 +15,12 @@ if (args is ["messenger", .. var messengerArgs])
 if (args is ["workspace", .. var workspaceArgs])
 {
     return await WorkspaceBench.RunAsync(workspaceArgs);
+}
+
+// The cost of 50 active triggers on an event, evaluated alone and through the engine: a mode of its own.
+if (args is ["triggers", .. var triggerArgs])
+{
+    return await TriggerBench.RunAsync(triggerArgs);
 }
 
 // Parley's throughput benchmark; see BenchOptions.Usage and docs/benchmarks.md.

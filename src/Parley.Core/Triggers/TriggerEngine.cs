@@ -32,10 +32,22 @@ public sealed class TriggerEngine(
     public async Task<int> RunDueAsync(int batchSize, CancellationToken ct)
     {
         var handled = 0;
+        var done = new List<long>();
         foreach (var job in await ClaimJobsAsync(batchSize, ct))
         {
-            await GuardAsync(() => RunJobAsync(job, ct), $"trigger job {job.Id}", ct);
+            await GuardAsync(async () =>
+            {
+                await RunJobAsync(job, ct);
+                done.Add(job.Id);
+            }, $"trigger job {job.Id}", ct);
             handled++;
+        }
+        // One write marks the batch done. Should the server die before it, the jobs run again: their triggers'
+        // runs are recorded and their messages carry client ids, so nothing is sent or matched twice.
+        if (done.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            await db.TriggerJobs.Where(j => done.Contains(j.Id)).ExecuteUpdateAsync(u => u.SetProperty(j => j.CompletedAt, now), ct);
         }
         foreach (var run in await ClaimWaitsAsync(batchSize, ct))
         {
@@ -102,7 +114,6 @@ public sealed class TriggerEngine(
         if (job.Attempts > MaxAttempts)
         {
             log.LogError("Trigger job {Job} for conversation {Conversation} failed {Attempts} times; giving it up", job.Id, job.ConversationId, job.Attempts - 1);
-            await CompleteJobAsync(job, ct);
             return;
         }
         var byEvent = new List<(TriggerEvent Event, IReadOnlyList<CompiledTrigger> Triggers)>();
@@ -143,7 +154,6 @@ public sealed class TriggerEngine(
                 }
             }
         }
-        await CompleteJobAsync(job, ct);
     }
 
     private async Task ResumeAsync(TriggerRun run, CancellationToken ct)
@@ -264,12 +274,6 @@ public sealed class TriggerEngine(
         var now = clock.GetUtcNow();
         return db.TriggerRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.CompletedAt, now).SetProperty(r => r.Outcome, outcome).SetProperty(r => r.DueAt, (DateTimeOffset?)null), ct);
-    }
-
-    private Task CompleteJobAsync(TriggerJob job, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return db.TriggerJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(u => u.SetProperty(j => j.CompletedAt, now), ct);
     }
 
     /// <summary>One failed job must not stop the others; its lease runs out and it is tried again.</summary>
