@@ -4,20 +4,12 @@ namespace Parley.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A real PostgreSQL server for the test run: started once on a free loopback port in a temporary folder,
-/// stopped when the test process exits. Each app fixture gets a database of its own.
+/// stopped once the test process has gone. Each app fixture gets a database of its own.
 /// </summary>
 public sealed class PostgresServer
 {
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
-    private readonly string _folder;
-    private readonly string _bin;
-
-    private PostgresServer(string folder, string bin, int port)
-    {
-        _folder = folder;
-        _bin = bin;
-        Port = port;
-    }
+    private PostgresServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -50,26 +42,13 @@ public sealed class PostgresServer
         var data = Path.Combine(folder, "data");
         await RunPgAsync(asPostgres, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale");
         var port = TestProcesses.FreePort();
-        var server = new PostgresServer(folder, bin, port);
+        var server = new PostgresServer(port);
         await RunPgAsync(asPostgres, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w",
             "-o", $"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
             "start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asPostgres);
+        var stop = $"{Path.Combine(bin, "pg_ctl")} -D '{data}' -m immediate -w stop";
+        TestProcesses.CleanUpAfterExit($"{(asPostgres ? "runuser -u postgres -- " : "")}{stop}; rm -rf '{folder}'");
         return server;
-    }
-
-    private void Stop(bool asPostgres)
-    {
-        try
-        {
-            RunPgAsync(asPostgres, Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop")
-                .GetAwaiter().GetResult();
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            // The process is ending; a leftover temporary folder is all that can go wrong here.
-        }
     }
 
     private static string FindBinaries()

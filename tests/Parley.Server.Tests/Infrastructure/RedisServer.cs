@@ -1,6 +1,6 @@
 namespace Parley.Server.Tests.Infrastructure;
 
-/// <summary>A real Redis server for the test run, on a free loopback port, stopped when the test process exits.</summary>
+/// <summary>A real Redis server for the test run, on a free loopback port, stopped once the test process has gone.</summary>
 public sealed class RedisServer
 {
     private static readonly Lazy<Task<RedisServer>> Shared = new(StartAsync);
@@ -26,7 +26,7 @@ public sealed class RedisServer
         await TestProcesses.RunAsync("/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidFile,
             "--logfile", Path.Combine(folder, "redis.log"), "--dir", folder);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(pidFile, folder);
+        TestProcesses.CleanUpAfterExit($"kill $(cat '{pidFile}'); rm -rf '{folder}'");
         // redis-server has daemonized; wait until it accepts connections.
         for (var i = 0; i < 100; i++)
         {
@@ -42,21 +42,5 @@ public sealed class RedisServer
             }
         }
         throw new InvalidOperationException($"Redis did not start on port {port}; see {folder}/redis.log.");
-    }
-
-    private static void Stop(string pidFile, string folder)
-    {
-        try
-        {
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
-            {
-                System.Diagnostics.Process.GetProcessById(pid).Kill();
-            }
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            // The process is ending; a leftover temporary folder is all that can go wrong here.
-        }
     }
 }
