@@ -23,5 +23,7 @@ public sealed class AccountSettings
     public bool ContinuousConversationsEnabled { get; set; }
     /// <summary>Minutes without an end-user reply before unread agent replies are emailed (3–15).</summary>
     public int InactivityWindowMinutes { get; set; } = 10;
+    /// <summary>The account status last announced as account.status, so each change is announced once, whichever server saw it.</summary>
+    public AccountStatus AnnouncedStatus { get; set; } = AccountStatus.Offline;
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -15,6 +15,7 @@ namespace Parley.Core.Events;
 [JsonDerivedType(typeof(ConversationRead), "conversation.read")]
 [JsonDerivedType(typeof(AgentStatusChanged), "agent.status")]
 [JsonDerivedType(typeof(EndUserChanged), "end-user.changed")]
+[JsonDerivedType(typeof(AccountStatusChanged), "account.status")]
 public abstract record ParleyEvent
 {
     /// <summary>The event name on streams, e.g. "message.created".</summary>
@@ -66,6 +67,13 @@ public sealed record EndUserChanged(EndUserView EndUser, Guid? MergedFromId = nu
 
     /// <summary>Whether an agent looking at <paramref name="endUserId"/> should look again.</summary>
     public bool Concerns(Guid endUserId) => EndUser.Id == endUserId || MergedFromId == endUserId;
+}
+
+/// <summary>The account status (derived from its agents) changed; announced once per change.</summary>
+public sealed record AccountStatusChanged(AccountStatus Status) : ParleyEvent
+{
+    public override string Type => "account.status";
+    public override Guid? VisibleToEndUserIn() => null;
 }
 
 /// <summary>Publishes events to every live stream; call only after the change is committed.</summary>
