@@ -47,6 +47,7 @@ builder.Services.AddParleyTelemetry();
 if (builder.Configuration.Read<WorkerOptions>(WorkerOptions.Section).Enabled)
 {
     builder.Services.AddHostedService<AutoCloseWorker>();
+    builder.Services.AddHostedService<PresenceWorker>();
 }
 
 var app = builder.Build();
@@ -78,6 +79,7 @@ app.MapAttachmentsApi();
 app.MapTeamApi();
 app.MapApiTokensApi();
 app.MapSettingsApi();
+app.MapBusinessHoursApi();
 app.MapEventsApi();
 app.MapMessengerApi();
 app.MapParleyWorkspace();
