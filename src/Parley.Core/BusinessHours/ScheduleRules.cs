@@ -21,6 +21,9 @@ public sealed record ValidSchedule(string Name, string TimeZone, IReadOnlyList<W
 /// </summary>
 public static partial class ScheduleRules
 {
+    /// <summary>The message for a holiday date given twice, so a page can tell it from a malformed date.</summary>
+    public const string DuplicateHolidayMessage = "This date is already a holiday.";
+
     /// <summary>The validated schedule; throws a validation problem naming every bad field, having changed nothing.</summary>
     public static ValidSchedule Validate(ScheduleInput input)
     {
@@ -78,7 +81,7 @@ public static partial class ScheduleRules
                 }
                 else if (holidays.Any(h => h.Date == date))
                 {
-                    errors[$"holidays[{i}].date"] = ["This date is already a holiday."];
+                    errors[$"holidays[{i}].date"] = [DuplicateHolidayMessage];
                 }
                 if (holidayName.Length is 0 or > BusinessSchedule.MaxHolidayNameLength)
                 {
