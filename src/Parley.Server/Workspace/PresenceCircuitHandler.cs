@@ -63,7 +63,7 @@ internal sealed partial class PresenceCircuitHandler(
                         await scope.ServiceProvider.GetRequiredService<AgentPresence>().HeartbeatAsync(agentId, ct);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     // The next beat tries again; one missed beat is within the timeout.
                     LogHeartbeatFailed(e);
