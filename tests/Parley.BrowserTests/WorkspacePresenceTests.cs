@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Parley.BrowserTests.Infrastructure;
 using Parley.Core.Accounts;
+using Parley.Server.Workspace;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,6 +24,8 @@ public sealed class WorkspacePresenceTests(BrowserFixture fixture, ITestOutputHe
 
     private PresenceOptions Presence => App.Services.GetRequiredService<IOptions<PresenceOptions>>().Value;
 
+    private WorkspaceTabs Tabs => App.Services.GetRequiredService<WorkspaceTabs>();
+
     private Task<AccountStatus> AccountStatusAsync() => App.InScopeAsync(sp => sp.GetRequiredService<AccountAvailability>().StatusAsync(default));
 
     private async Task<AgentView> OnlineInWorkspaceAsync()
@@ -33,6 +36,8 @@ public sealed class WorkspacePresenceTests(BrowserFixture fixture, ITestOutputHe
         var online = Page.GetByRole(AriaRole.Button, new() { Name = "Online", Exact = true });
         await online.ClickAsync();
         await Expect(online).ToHaveAttributeAsync("aria-pressed", "true");
+        // The tab's heartbeats run on the server's clock from now on.
+        await Until.TrueAsync(() => Task.FromResult(Tabs.Connected(agent.Id) == 1), "the workspace tab is connected");
         return agent;
     }
 
@@ -67,6 +72,7 @@ public sealed class WorkspacePresenceTests(BrowserFixture fixture, ITestOutputHe
         await NextHeartbeatAsync(agent.Id);
 
         await Page.CloseAsync();
+        await Until.TrueAsync(() => Task.FromResult(Tabs.Connected(agent.Id) == 0), "the server saw the tab close");
         App.Clock.Advance(Presence.Timeout);
 
         Assert.Equal(AccountStatus.Offline, await AccountStatusAsync());

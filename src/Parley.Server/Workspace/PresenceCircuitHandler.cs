@@ -13,7 +13,7 @@ namespace Parley.Server.Workspace;
 /// </summary>
 internal sealed partial class PresenceCircuitHandler(
     AuthenticationStateProvider authentication, IServiceScopeFactory scopes, TimeProvider clock, IOptions<PresenceOptions> options,
-    ILogger<PresenceCircuitHandler> log) : CircuitHandler, IDisposable
+    WorkspaceTabs tabs, ILogger<PresenceCircuitHandler> log) : CircuitHandler, IDisposable
 {
     private CancellationTokenSource? _beating;
 
@@ -52,28 +52,42 @@ internal sealed partial class PresenceCircuitHandler(
     {
         try
         {
-            using var timer = new PeriodicTimer(options.Value.Heartbeat, clock);
-            do
+            if (await AgentIdAsync() is not { } agentId)
             {
-                try
+                return;
+            }
+            using var timer = new PeriodicTimer(options.Value.Heartbeat, clock);
+            tabs.Opened(agentId);
+            try
+            {
+                do
                 {
-                    if (await AgentIdAsync() is { } agentId)
+                    try
                     {
                         await using var scope = scopes.CreateAsyncScope();
                         await scope.ServiceProvider.GetRequiredService<AgentPresence>().HeartbeatAsync(agentId, ct);
                     }
+                    catch (Exception e) when (!ct.IsCancellationRequested)
+                    {
+                        // The next beat tries again; one missed beat is within the timeout.
+                        LogHeartbeatFailed(e);
+                    }
                 }
-                catch (Exception e) when (!ct.IsCancellationRequested)
-                {
-                    // The next beat tries again; one missed beat is within the timeout.
-                    LogHeartbeatFailed(e);
-                }
+                while (await timer.WaitForNextTickAsync(ct));
             }
-            while (await timer.WaitForNextTickAsync(ct));
+            finally
+            {
+                tabs.Closed(agentId);
+            }
         }
         catch (OperationCanceledException)
         {
             // The tab went away.
+        }
+        catch (Exception e)
+        {
+            // Not even the agent could be read: this tab sends no heartbeats, the agent's other tabs still may.
+            LogHeartbeatFailed(e);
         }
     }
 

@@ -19,6 +19,7 @@ public static class WorkspaceSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, WorkspaceAuthenticationState>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
+        services.AddSingleton<WorkspaceTabs>();
         services.AddLocalization();
         services.AddScoped<CoreScope>();
         services.AddSingleton<ViewCounts>();
