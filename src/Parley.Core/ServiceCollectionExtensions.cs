@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Accounts;
+using Parley.Core.BusinessHours;
 using Parley.Core.Conversations;
 using Parley.Core.Data;
 using Parley.Core.EndUsers;
@@ -19,6 +20,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AgentSignIn>();
         services.AddScoped<AgentDirectory>();
         services.AddScoped<AccountAvailability>();
+        services.AddScoped<AgentPresence>();
+        services.AddScoped<BusinessHoursService>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<SettingsService>();
         services.AddScoped<MessengerSessions>();

@@ -49,6 +49,7 @@ if (builder.Configuration.Read<WorkerOptions>(WorkerOptions.Section).Enabled)
 {
     builder.Services.AddHostedService<AutoCloseWorker>();
     builder.Services.AddHostedService<TriggerWorker>();
+    builder.Services.AddHostedService<PresenceWorker>();
 }
 
 var app = builder.Build();
@@ -81,6 +82,7 @@ app.MapTeamApi();
 app.MapTriggersApi();
 app.MapApiTokensApi();
 app.MapSettingsApi();
+app.MapBusinessHoursApi();
 app.MapEventsApi();
 app.MapMessengerApi();
 app.MapParleyWorkspace();

@@ -90,7 +90,7 @@ public sealed class AdminCenterTests(BrowserFixture fixture, ITestOutputHelper o
         await AgentWorkspacePage.SignInAsync(Page, agent.Email, MessengerApp.TestPassword);
         await Expect(Page.GetByTestId("admin-link")).ToHaveCountAsync(0);
 
-        foreach (var path in new[] { "/admin", "/admin/team", "/admin/messaging", "/admin/languages", "/admin/objects/tickets/settings" })
+        foreach (var path in new[] { "/admin", "/admin/team", "/admin/messaging", "/admin/languages", "/admin/business-hours", "/admin/objects/tickets/settings" })
         {
             var response = await Page.GotoAsync(path);
             Assert.Equal(403, response!.Status);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Core.Accounts;
+using Parley.Core.BusinessHours;
 using Parley.Core.Conversations;
 using Parley.Core.Data;
 using Parley.Core.EndUsers;
@@ -65,7 +66,6 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public TriggerService Triggers() => new(Db, Catalog, Events, Clock);
 
-    public AccountAvailability Availability() => new(Db);
 
     public ConversationQueries Queries() => new(Db, Options.Create(new LimitsOptions()));
 
@@ -76,7 +76,16 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public AgentSignIn SignIn() => new(Db, Hasher(), Clock, Options.Create(FastSignIn));
 
-    public AgentDirectory Agents() => new(Db, Hasher(), Events, Clock, Options.Create(FastSignIn));
+    public AgentDirectory Agents() => new(Db, Hasher(), Events, Clock, Options.Create(FastSignIn), Availability());
+
+    /// <summary>Presence as the server is configured by default: heartbeats every minute, three minutes to go stale.</summary>
+    public PresenceOptions Presence { get; } = new();
+
+    public AccountAvailability Availability() => new(Db, Clock, Options.Create(Presence), Events);
+
+    public AgentPresence AgentPresence() => new(Db, Availability(), Events, Clock, Options.Create(Presence));
+
+    public BusinessHoursService BusinessHours() => new(Db, Clock);
 
     public ApiTokens ApiTokens() => new(Db, Clock);
 

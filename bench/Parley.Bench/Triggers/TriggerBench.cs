@@ -141,13 +141,16 @@ internal static class TriggerBench
         var limits = Options.Create(new LimitsOptions());
         var catalog = new TriggerCatalog(clock);
         var publisher = new NoEvents();
+        // The agent the benchmark puts online stays present for the whole run.
+        AccountAvailability Availability(AppDbContext db) => new(db, clock, Options.Create(new PresenceOptions { TimeoutSeconds = 3600 }), publisher);
         Guid[] conversations;
         await using (var db = new AppDbContext(options))
         {
             await DatabaseSetup.MigrateAsync(db, ct);
             db.Settings.Add(new AccountSettings { BusinessName = "Benchmark Shop", UpdatedAt = clock.GetUtcNow() });
             await db.SaveChangesAsync(ct);
-            var agents = new AgentDirectory(db, new Parley.Core.Security.PasswordHasher(Options.Create(new SignInOptions { PasswordIterations = 10_000 })), publisher, clock, Options.Create(new SignInOptions { PasswordIterations = 10_000 }));
+            var signIn = Options.Create(new SignInOptions { PasswordIterations = 10_000 });
+            var agents = new AgentDirectory(db, new Parley.Core.Security.PasswordHasher(signIn), publisher, clock, signIn, Availability(db));
             var (agent, _) = await agents.CreateAsync(new NewAgent("Online Agent", "online@bench.test", null), ct);
             await agents.SetStatusAsync(agent.Id, AgentStatus.Online, ct);
             var triggers = new TriggerService(db, catalog, publisher, clock);
@@ -170,7 +173,7 @@ internal static class TriggerBench
         }
 
         TriggerEngine Engine(AppDbContext db) => new(db, catalog, new ConversationService(db, publisher, clock, limits, new TriggerEvents(catalog)), publisher,
-            new AccountAvailability(db), new ConversationQueries(db, limits), clock, limits, NullLogger<TriggerEngine>.Instance);
+            Availability(db), new ConversationQueries(db, limits), clock, limits, NullLogger<TriggerEngine>.Instance);
 
         // Half the events one at a time, as a quiet account meets them (the first tenth only warms up) ...
         var jobs = new List<double>(events);

@@ -25,5 +25,7 @@ public sealed class AccountSettings
     public int InactivityWindowMinutes { get; set; } = 10;
     /// <summary>Which set of Parley's default triggers this account has had (<see cref="Triggers.DefaultTriggers.Version"/>).</summary>
     public int DefaultTriggersVersion { get; set; }
+    /// <summary>The account status last announced as account.status, so each change is announced once, whichever server saw it.</summary>
+    public AccountStatus AnnouncedStatus { get; set; } = AccountStatus.Offline;
     public DateTimeOffset UpdatedAt { get; set; }
 }

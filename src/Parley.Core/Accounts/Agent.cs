@@ -18,6 +18,11 @@ public sealed class Agent
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
+    /// <summary>
+    /// The last sign of life from the agent: a status change or an open workspace tab's heartbeat. An agent not
+    /// seen for the presence timeout counts as Offline, whatever <see cref="Status"/> says.
+    /// </summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
     /// <summary>Changes on password change or deactivation so existing sign-in cookies stop working.</summary>
     public Guid SecurityStamp { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed record AgentChanges(string? Name = null, AgentRole? Role = null, b
 
 /// <summary>The team: creating, changing and deactivating agents, and each agent's own status.</summary>
 public sealed class AgentDirectory(
-    AppDbContext db, PasswordHasher hasher, IEventPublisher events, TimeProvider clock, IOptions<SignInOptions> signIn)
+    AppDbContext db, PasswordHasher hasher, IEventPublisher events, TimeProvider clock, IOptions<SignInOptions> signIn, AccountAvailability availability)
 {
     public async Task<IReadOnlyList<AgentView>> ListAsync(CancellationToken ct) =>
         [.. (await db.Agents.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(AgentView.From)];
@@ -88,6 +88,7 @@ public sealed class AgentDirectory(
             throw ParleyProblem.Conflict("last-admin", "The account needs at least one active admin.");
         }
         agent.Role = changes.Role ?? agent.Role;
+        var movesStatus = (changes.ChatAccess is { } chat && chat != agent.ChatAccess) || (changes.IsActive is { } on && on != agent.IsActive);
         agent.ChatAccess = changes.ChatAccess ?? agent.ChatAccess;
         if (changes.IsActive is { } active && active != agent.IsActive)
         {
@@ -97,18 +98,27 @@ public sealed class AgentDirectory(
             agent.Status = AgentStatus.Offline;
         }
         await db.SaveChangesAsync(ct);
+        if (movesStatus)
+        {
+            await availability.AnnounceStatusAsync(ct);
+        }
         return AgentView.From(agent);
     }
 
+    /// <summary>The agent's own choice of status; choosing is also a sign of life (see <see cref="AgentPresence"/>).</summary>
     public async Task<AgentView> SetStatusAsync(Guid agentId, AgentStatus status, CancellationToken ct)
     {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == agentId && a.IsActive, ct) ?? throw ParleyProblem.NotFound("agent");
-        if (agent.Status != status)
+        var changed = agent.Status != status;
+        agent.Status = status;
+        agent.LastSeenAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        if (changed)
         {
-            agent.Status = status;
-            await db.SaveChangesAsync(ct);
             events.Publish(new AgentStatusChanged(agent.Id, status));
         }
+        // Also unchanged: an agent who was Online but not seen for a while counts again.
+        await availability.AnnounceStatusAsync(ct);
         return AgentView.From(agent);
     }
 }

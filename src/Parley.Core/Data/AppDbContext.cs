@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Core.Accounts;
+using Parley.Core.BusinessHours;
 using Parley.Core.Conversations;
 using Parley.Core.EndUsers;
 using Parley.Core.Triggers;
@@ -23,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Trigger> Triggers => Set<Trigger>();
     public DbSet<TriggerJob> TriggerJobs => Set<TriggerJob>();
     public DbSet<TriggerRun> TriggerRuns => Set<TriggerRun>();
+    public DbSet<BusinessSchedule> BusinessSchedules => Set<BusinessSchedule>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -16,6 +16,7 @@ namespace Parley.Core.Events;
 [JsonDerivedType(typeof(AgentStatusChanged), "agent.status")]
 [JsonDerivedType(typeof(EndUserChanged), "end-user.changed")]
 [JsonDerivedType(typeof(TriggersChanged), "triggers.changed")]
+[JsonDerivedType(typeof(AccountStatusChanged), "account.status")]
 public abstract record ParleyEvent
 {
     /// <summary>The event name on streams, e.g. "message.created".</summary>
@@ -73,6 +74,13 @@ public sealed record EndUserChanged(EndUserView EndUser, Guid? MergedFromId = nu
 public sealed record TriggersChanged : ParleyEvent
 {
     public override string Type => "triggers.changed";
+    public override Guid? VisibleToEndUserIn() => null;
+}
+
+/// <summary>The account status (derived from its agents) changed; announced once per change.</summary>
+public sealed record AccountStatusChanged(AccountStatus Status) : ParleyEvent
+{
+    public override string Type => "account.status";
     public override Guid? VisibleToEndUserIn() => null;
 }
 

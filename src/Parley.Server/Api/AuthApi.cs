@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core;
 using Parley.Core.Accounts;
@@ -44,9 +43,9 @@ public static class AuthApi
         return TypedResults.Ok(AgentView.From(agent));
     }
 
-    private static async Task<NoContent> SignOutAsync(HttpContext http)
+    private static async Task<NoContent> SignOutAsync(HttpContext http, AgentPresence presence, CancellationToken ct)
     {
-        await http.SignOutAsync(AuthSetup.AgentCookie);
+        await http.SignOutAgentAsync(presence, ct);
         return TypedResults.NoContent();
     }
 

@@ -10,7 +10,7 @@ namespace Parley.Server.Api;
 
 /// <summary>
 /// The live event stream for agents and integrations: every event as it happens, as server-sent events
-/// named by type (message.created, conversation.created, conversation.changed, conversation.read, agent.status, end-user.changed).
+/// named by type (message.created, conversation.created, conversation.changed, conversation.read, agent.status, end-user.changed, account.status).
 /// </summary>
 public static class EventsApi
 {

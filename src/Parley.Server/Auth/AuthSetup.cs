@@ -120,6 +120,20 @@ public static class AuthSetup
     /// <summary>Signs an agent in with the workspace cookie (JSON sign-in and the sign-in page alike).</summary>
     public static Task SignInAgentAsync(this HttpContext http, Agent agent) => http.SignInAsync(AgentCookie, CookiePrincipal(agent));
 
+    /// <summary>
+    /// Ends the agent cookie's session and sets its agent Offline: signing out means leaving, so end users are no
+    /// longer promised an answer by them. Without a valid agent cookie it only clears the cookie.
+    /// </summary>
+    public static async Task SignOutAgentAsync(this HttpContext http, AgentPresence presence, CancellationToken ct)
+    {
+        var signedIn = await http.AuthenticateAsync(AgentCookie);
+        if (signedIn.Succeeded && Guid.TryParse(signedIn.Principal.FindFirst(ParleyClaims.AgentId)?.Value, out var agentId))
+        {
+            await presence.SignOutAsync(agentId, ct);
+        }
+        await http.SignOutAsync(AgentCookie);
+    }
+
     /// <summary>A signed-in agent may do what their role allows.</summary>
     private static System.Security.Claims.ClaimsPrincipal CookiePrincipal(Agent agent)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Parley.Core;
+using Parley.Core.Accounts;
 using Parley.Core.Data;
 using Parley.Server.Realtime;
 using Parley.Server.Workers;
@@ -17,6 +18,7 @@ public static class Configuration
         Bind<DatabaseOptions>(services, DatabaseOptions.Section);
         Bind<LimitsOptions>(services, LimitsOptions.Section);
         Bind<SignInOptions>(services, SignInOptions.Section);
+        Bind<PresenceOptions>(services, PresenceOptions.Section);
         Bind<RateLimitOptions>(services, RateLimitOptions.Section);
         Bind<RealtimeOptions>(services, RealtimeOptions.Section);
         Bind<EventBusOptions>(services, EventBusOptions.Section);

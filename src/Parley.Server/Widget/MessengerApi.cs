@@ -30,6 +30,12 @@ public sealed record ReadResponse(Guid ConversationId, long EndUserReadSeq);
 public sealed record MessengerConfig(
     bool Enabled, string BusinessName, string Color, string Greeting, string DefaultLanguage, IReadOnlyList<string> OfferedLanguages, bool EmbedAllowed);
 
+/// <summary>
+/// Whether the business can answer now, for the messenger's notice: <c>Available</c> is false when no agent is
+/// online or it is outside business hours; <c>NextOpening</c> is set when it is outside hours and they open again.
+/// </summary>
+public sealed record MessengerStatus(bool Available, AccountStatus Status, bool WithinBusinessHours, DateTimeOffset? NextOpening);
+
 public sealed record IdentifyRequest(string? Token);
 
 public sealed record EmailRequest(string? Email);
@@ -50,6 +56,12 @@ public static class MessengerApi
             .RequireCors(policy => policy.AllowAnyOrigin().WithMethods("GET"));
         var group = app.MapGroup("/messenger/v1").WithTags("Messenger").RequireCors(MessengerOrigins.Policy);
         group.MapPost("/sessions", CreateSessionAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
+        // Asked when the panel opens and every minute while it is open; needs no session.
+        group.MapGet("/status", async (AccountAvailability availability, CancellationToken ct) =>
+        {
+            var now = await availability.NowAsync(ct);
+            return new MessengerStatus(now.Available, now.Status, now.WithinBusinessHours, now.NextOpening);
+        }).AllowAnonymous();
         group.MapPost("/sessions/identify", IdentifyAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
 
         var own = group.MapGroup("").RequireAuthorization(AuthSetup.IsEndUser).RequireRateLimiting(RateLimits.Messenger);

@@ -1,7 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
+using Parley.Core.Accounts;
 using Parley.Server.Auth;
 
 namespace Parley.Server.Workspace;
@@ -17,6 +18,8 @@ public static class WorkspaceSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, WorkspaceAuthenticationState>();
+        services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
+        services.AddSingleton<WorkspaceTabs>();
         services.AddLocalization();
         services.AddScoped<CoreScope>();
         services.AddSingleton<ViewCounts>();
@@ -43,9 +46,9 @@ public static class WorkspaceSetup
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // A form post (IFormCollection makes the endpoint check the antiforgery token), so no other site can sign an agent out.
-        app.MapPost("/workspace/sign-out", async (HttpContext http, IFormCollection _) =>
+        app.MapPost("/workspace/sign-out", async (HttpContext http, IFormCollection _, AgentPresence presence, CancellationToken ct) =>
         {
-            await http.SignOutAsync(AuthSetup.AgentCookie);
+            await http.SignOutAgentAsync(presence, ct);
             return Results.LocalRedirect(AuthSetup.WorkspaceSignInPath);
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -24,6 +24,9 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
     /// <summary>The browser's language (navigator.language), as a visitor's browser would report it.</summary>
     protected virtual string BrowserLocale => "en-US";
 
+    /// <summary>The browser's time zone, as a visitor's computer would have it; the machine's when null.</summary>
+    protected virtual string? BrowserTimeZone => null;
+
     /// <summary>Console errors and uncaught exceptions of the pages, shown when a test fails.</summary>
     protected List<string> BrowserErrors { get; } = [];
 
@@ -34,6 +37,7 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 900, Height = 700 },
             Locale = BrowserLocale,
+            TimezoneId = BrowserTimeZone,
         });
         _context.SetDefaultTimeout(15_000);
         _context.Page += (_, page) => WatchErrors(page);
@@ -67,6 +71,7 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 900, Height = 700 },
             Locale = BrowserLocale,
+            TimezoneId = BrowserTimeZone,
         });
         context.SetDefaultTimeout(15_000);
         context.Page += (_, page) => WatchErrors(page);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Core.Accounts;
+using Parley.Core.BusinessHours;
 using Parley.Core.Conversations;
 using Parley.Core.Data;
 
@@ -162,4 +163,33 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
     public Task<PostedMessage> PostSystemPromptAsync(Guid conversationId, string text, string prompt) =>
         InScopeAsync(sp => sp.GetRequiredService<ConversationService>()
             .PostAutomatedAsync(conversationId, MessageAuthorKind.System, text, prompt, default));
+    /// <summary>Every agent offline and no schedules, as a test class's shared app may have been left by an earlier test.</summary>
+    public Task ResetAvailabilityAsync() => InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        await db.Agents.ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AgentStatus.Offline));
+        await db.BusinessSchedules.ExecuteDeleteAsync();
+        await db.Settings.ExecuteUpdateAsync(u => u.SetProperty(s => s.AnnouncedStatus, AccountStatus.Offline));
+        return 0;
+    });
+
+    /// <summary>An agent picks a status, as with the workspace's switcher.</summary>
+    public Task SetAgentStatusAsync(Guid agentId, AgentStatus status) =>
+        InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>().SetStatusAsync(agentId, status, default));
+
+    /// <summary>A schedule made as an admin would make it.</summary>
+    public Task<BusinessSchedule> CreateScheduleAsync(ScheduleInput input) =>
+        InScopeAsync(sp => sp.GetRequiredService<BusinessHoursService>().CreateAsync(input, default));
+
+    /// <summary>Every schedule as stored, by name.</summary>
+    public Task<List<BusinessSchedule>> StoredSchedulesAsync() => InScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().BusinessSchedules.AsNoTracking().OrderBy(s => s.Name).ToListAsync());
+
+    /// <summary>The agent row as stored.</summary>
+    public Task<Agent> StoredAgentAsync(Guid agentId) => InScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Agents.AsNoTracking().SingleAsync(a => a.Id == agentId));
+
+    /// <summary>Runs the presence sweep once, as the worker would.</summary>
+    public Task<int> ExpireStalePresenceAsync() =>
+        InScopeAsync(sp => sp.GetRequiredService<AgentPresence>().ExpireStaleAsync(100, default));
 }

@@ -4,6 +4,8 @@
 /**
  * @typedef {{ enabled: boolean, businessName: string, color: string, greeting: string,
  *   defaultLanguage: string, offeredLanguages?: string[], embedAllowed?: boolean }} Config
+ * @typedef {{ available: boolean, status: "online" | "away" | "offline", withinBusinessHours: boolean,
+ *   nextOpening: string | null }} Availability
  * @typedef {{ token: string, endUserId: string }} SessionAnswer
  * @typedef {{ name: string | null, email: string | null, emailVerified: boolean, language: string | null }} Profile
  * @typedef {{ id: string, number: number, status: string, lastMessageSeq: number, endUserReadSeq: number,
@@ -99,6 +101,9 @@ export class Api {
 
   /** @returns {Promise<Config>} */
   config() { return this.request("GET", "/messenger/v1/config", undefined, { auth: false }); }
+
+  /** Whether anyone can answer now, and when the business opens again. @returns {Promise<Availability>} */
+  status() { return this.request("GET", "/messenger/v1/status", undefined, { auth: false, attempts: 2 }); }
 
   /** @param {string | undefined} language @returns {Promise<SessionAnswer>} */
   createSession(language) { return this.request("POST", "/messenger/v1/sessions", { language }, { attempts: Infinity }); }

@@ -17,6 +17,7 @@ import { View } from "./view.js";
 
 const ORIGIN = new URL(import.meta.url).origin;
 const SELF = import.meta.url.split(/[?#]/)[0];
+const STATUS_EVERY_MS = 60_000;
 
 class ParleyMessenger extends HTMLElement {
   constructor() {
@@ -67,12 +68,24 @@ function start() {
   let shown = null;
   const ready = new Promise((resolve) => { shown = () => resolve(undefined); });
 
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let statusTimer;
   /** @param {boolean} open */
   function setOpen(open) {
     wantOpen = open;
     if (!strings) return;
     view.setOpen(open);
     client.setOpen(open);
+    // Whether anyone can answer is asked when the panel opens and every minute while it stays open.
+    clearInterval(statusTimer);
+    if (open) {
+      refreshStatus();
+      statusTimer = setInterval(refreshStatus, STATUS_EVERY_MS);
+    }
+  }
+
+  function refreshStatus() {
+    client.api.status().then((a) => view.setAvailability(a), () => { /* keep the last notice */ });
   }
 
   let baseTitle = document.title;
@@ -137,6 +150,7 @@ function start() {
     storeSiteLanguage(profile?.language);
     shown?.();
     if (wantOpen) setOpen(true);
+    else refreshStatus();
     await client.load(picked);
   }
 

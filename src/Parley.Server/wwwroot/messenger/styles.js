@@ -49,6 +49,8 @@ header h2{flex:1;margin:0;font-size:17px;font-weight:600;overflow:hidden;text-ov
 .icon svg{width:20px;height:20px;fill:currentColor}
 header :focus-visible{outline-color:currentColor}
 .status{padding:6px 16px;background:#fff4ce;color:#3d2e00;font-size:13px}
+.away{padding:8px 16px;background:#eef1f6;color:#1f2d3d;font-size:13px;border-bottom:1px solid #d5dbe5}
+.away p{margin:0}.away p+p{margin-top:2px;font-weight:600}
 .log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:10px}
 .greeting{align-self:stretch;margin:0 0 4px;color:#444;white-space:pre-wrap}
 .msg{max-width:85%;align-self:flex-start}

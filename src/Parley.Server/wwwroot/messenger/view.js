@@ -6,6 +6,7 @@ import { css, normaliseColor, readableOn } from "./styles.js";
 /**
  * @typedef {import("./api.js").Message} Message
  * @typedef {import("./api.js").Config} Config
+ * @typedef {import("./api.js").Availability} Availability
  * @typedef {import("./i18n.js").Strings} Strings
  * @typedef {{ toggle: () => void, close: () => void, send: (text: string) => void,
  *   seen: (conversationId: string, seq: number, visible: boolean) => void,
@@ -46,6 +47,9 @@ export class View {
     this.shadow = shadow;
     this.on = on;
     this.open = false;
+    /** The last availability told, and the notice lines drawn from it. @type {Availability | null} */
+    this.availability = null;
+    this.shown = "";
     /** @type {Map<Element, { conversationId: string, seq: number }>} */
     this.watched = new Map();
     this.observer = new IntersectionObserver((entries) => {
@@ -79,6 +83,7 @@ export class View {
     const close = h("button", { class: "icon", type: "button", "aria-label": s.t("close") }, [icon(ICON_CLOSE)]);
     close.addEventListener("click", () => this.on.close());
     this.status = h("div", { class: "status", role: "status", hidden: "" });
+    this.away = h("div", { class: "away", role: "status", hidden: "" });
     this.log = h("div", { class: "log", role: "log", "aria-live": "off", tabindex: "0", "aria-label": s.t("history") });
     if (config.greeting) this.log.append(h("p", { class: "greeting" }, [config.greeting]));
 
@@ -101,7 +106,7 @@ export class View {
     });
 
     this.panel = h("section", { class: "panel", id: "parley-panel", role: "dialog", "aria-labelledby": "parley-title", dir: s.dir, lang: s.lang, hidden: "" },
-      [h("header", {}, [title, close]), this.status, this.log, form]);
+      [h("header", {}, [title, close]), this.away, this.status, this.log, form]);
     this.panel.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {
         e.stopPropagation();
@@ -113,6 +118,8 @@ export class View {
     this.shadow.replaceChildren(style, this.root);
     this.setOpen(this.open, false);
     this.setUnread(this.unread || 0);
+    this.shown = "";
+    this.setAvailability(this.availability);
   }
 
   /** @param {boolean} open @param {boolean} [moveFocus] */
@@ -146,6 +153,38 @@ export class View {
     if (!this.status) return;
     this.status.hidden = !text;
     this.status.textContent = text || "";
+  }
+
+  /**
+   * The notice that nobody can answer right now (no agent online, or outside business hours), with when the
+   * business opens again in the visitor's own time and language, so they know a reply may come later.
+   * @param {Availability | null} a
+   */
+  setAvailability(a) {
+    this.availability = a;
+    if (!this.away || !this.s) return;
+    const lines = !a || a.available ? [] : [this.s.t("away")];
+    if (lines.length && a?.nextOpening) lines.push(this.s.t("openAgain", { time: this.when(a.nextOpening) }));
+    const key = lines.join("\n");
+    // Unchanged on a refresh: leave the live region alone so it is not read out again.
+    if (key === this.shown) return;
+    this.shown = key;
+    this.away.hidden = !lines.length;
+    this.away.replaceChildren(...lines.map((line) => h("p", {}, [line])));
+  }
+
+  /** A coming moment: the time today, the weekday and time this week, else the date and time. @param {string} iso */
+  when(iso) {
+    const d = new Date(iso);
+    const days = (d.getTime() - Date.now()) / 864e5;
+    /** @type {Intl.DateTimeFormatOptions} */
+    const options = d.toDateString() === new Date().toDateString() ? { timeStyle: "short" }
+      : days < 6 ? { weekday: "long", hour: "numeric", minute: "2-digit" } : { dateStyle: "medium", timeStyle: "short" };
+    try {
+      return new Intl.DateTimeFormat(this.s?.lang, options).format(d);
+    } catch {
+      return d.toLocaleString();
+    }
   }
 
   /** Says a new message out loud to screen readers, politely. @param {string} text */
