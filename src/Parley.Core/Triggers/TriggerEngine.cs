@@ -75,12 +75,26 @@ public sealed class TriggerEngine(
     private async Task<List<TriggerJob>> ClaimJobsAsync(int batchSize, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // A conversation's events run one after the other, in the order they happened: only its oldest
+        // unfinished job may be claimed. The oldest unfinished jobs of the whole table, read in order, hold
+        // every conversation's oldest among them, so that is decided here rather than by a self-join,
+        // whose plan PostgreSQL gets badly wrong while the table's statistics lag behind a burst.
+        var head = await db.TriggerJobs.AsNoTracking()
+            .Where(j => j.CompletedAt == null)
+            .OrderBy(j => j.Id).Take(Math.Max(50, batchSize * 4))
+            .Select(j => new { j.Id, j.ConversationId, j.ClaimedUntil })
+            .ToListAsync(ct);
+        var eligible = head.GroupBy(j => j.ConversationId).Select(g => g.First())
+            .Where(j => j.ClaimedUntil == null || j.ClaimedUntil < now).Select(j => j.Id).Take(batchSize).ToList();
+        if (eligible.Count == 0)
+        {
+            return [];
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // A conversation's events run one after the other, in the order they happened.
+        // Another server may have claimed some meanwhile: the lock and the conditions are checked again.
         var jobs = await db.TriggerJobs
-            .Where(j => j.CompletedAt == null && (j.ClaimedUntil == null || j.ClaimedUntil < now) &&
-                !db.TriggerJobs.Any(e => e.ConversationId == j.ConversationId && e.CompletedAt == null && e.Id < j.Id))
-            .OrderBy(j => j.Id).Take(batchSize).ForClaim().ToListAsync(ct);
+            .Where(j => eligible.Contains(j.Id) && j.CompletedAt == null && (j.ClaimedUntil == null || j.ClaimedUntil < now))
+            .OrderBy(j => j.Id).ForClaim().ToListAsync(ct);
         foreach (var job in jobs)
         {
             job.ClaimedUntil = now + Lease;

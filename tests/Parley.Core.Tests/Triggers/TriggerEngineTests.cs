@@ -257,6 +257,28 @@ public sealed class TriggerEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversations_later_event_waits_while_another_server_holds_its_earlier_one()
+    {
+        await TriggerAsync("On message", TriggerEvent.CustomerMessage, [Say("got it")]);
+        var conversation = await StartAsync();
+        await _t.Conversations().PostFromEndUserAsync(_endUser, conversation, new EndUserMessageInput("first", null), default);
+        await _t.Conversations().PostFromEndUserAsync(_endUser, conversation, new EndUserMessageInput("second", null), default);
+        await using (var db = _t.NewContext())
+        {
+            var earliest = await db.TriggerJobs.MinAsync(j => j.Id);
+            var lease = _t.Clock.GetUtcNow() + TriggerEngine.Lease;
+            await db.TriggerJobs.Where(j => j.Id == earliest).ExecuteUpdateAsync(u => u.SetProperty(j => j.ClaimedUntil, lease));
+        }
+
+        Assert.Equal(0, await RunAsync());
+        Assert.Empty(await TriggerTextsAsync(conversation));
+
+        _t.Clock.Advance(TriggerEngine.Lease + TimeSpan.FromSeconds(1));
+        await RunAsync();
+        Assert.Equal(["got it", "got it"], await TriggerTextsAsync(conversation));
+    }
+
+    [Fact]
     public async Task Request_email_shows_the_form_without_an_address_and_a_confirmation_with_one()
     {
         await TriggerAsync("Ask", TriggerEvent.ConversationRequested, [new TriggerAction(ActionType.RequestEmail)]);
