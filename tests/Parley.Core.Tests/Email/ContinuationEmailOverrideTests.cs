@@ -57,8 +57,13 @@ public sealed class ContinuationEmailOverrideTests
 
     public static TheoryData<string> Runaways =>
     [
+        "{% for i in (1..100000000) %}.{% endfor %}",
         "{% for i in (1..9999) %}{% for j in (1..9999) %}.{% endfor %}{% endfor %}",
         "{% for i in (1..5000) %}{{ replies[0].text }}{% endfor %}",
+        "{% assign s = replies[0].text %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}",
+        "{% assign s = replies[0].text %}{% for i in (1..60) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s | size }}",
+        "{% capture s %}{% for i in (1..9999) %}{{ replies[0].text }}{% endfor %}{% endcapture %}{{ s | size }}",
+        "{% assign a = replies %}{% for i in (1..60) %}{% assign a = a | concat: a %}{% endfor %}{{ a | size }}",
     ];
 
     [Theory]
@@ -122,7 +127,9 @@ public sealed class ContinuationEmailOverrideTests
     [InlineData("{{ customr.name }}", "customr")]
     [InlineData("{{ business.name | shout }}", "shout")]
     [InlineData("{{ business.nmae }}", "field")]
+    [InlineData("{% for i in (1..100000000) %}.{% endfor %}", "range")]
     [InlineData("{% for i in (1..9999) %}{% for j in (1..9999) %}.{% endfor %}{% endfor %}", "too much")]
+    [InlineData("{% assign s = 'ab' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}", "characters")]
     public void Problem_says_what_is_wrong_with_a_template(string liquid, string mentions)
     {
         var problem = ContinuationEmailRenderer.Problem(liquid);

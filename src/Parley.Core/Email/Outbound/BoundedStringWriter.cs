@@ -70,7 +70,7 @@ internal sealed class BoundedStringWriter(int maxLength) : StringWriter(CultureI
     {
         if (GetStringBuilder().Length > maxLength)
         {
-            throw new InvalidOperationException($"The template's output grew past {maxLength} characters.");
+            throw new TemplateLimitException($"The template's output grew past {maxLength} characters.");
         }
     }
 }

@@ -67,7 +67,7 @@ public static partial class ContinuationEmailRenderer
             return (error ?? "The template is not valid Liquid.").Split('\n')[0].Trim();
         }
         // A trial render over the sample conversation with strict names and filters finds what parsing cannot:
-        // misspelt placeholders, unknown filters, runaway loops.
+        // misspelt placeholders, unknown filters, loops and values past the bounds.
         try
         {
             var values = ContinuationEmailValues.ForAsync(Sample("en", "Acme")).AsTask().GetAwaiter().GetResult();
@@ -84,10 +84,14 @@ public static partial class ContinuationEmailRenderer
         {
             return e.Message.TrimEnd('.') + ".";
         }
+        catch (TemplateLimitException e)
+        {
+            return e.Message;
+        }
         catch (InvalidOperationException)
         {
-            // Fluid reports too many steps as "recursion"; the bounded writer reports the size.
-            return "The template does too much to render (a loop that runs too long, or output that is too large).";
+            // Fluid reports too many steps as "recursion".
+            return "The template does too much to render (a loop that runs too long, or includes itself).";
         }
         catch (Exception e)
         {
@@ -180,7 +184,7 @@ public static partial class ContinuationEmailRenderer
 
     private static IFluidTemplate ParseShipped(string liquid) =>
         EmailLiquid.Parser.TryParse(liquid, out var template, out var error)
-            ? template
+            ? EmailTemplateLimits.Apply(template)
             : throw new InvalidOperationException($"The shipped email template does not parse: {error}");
 
     [GeneratedRegex(@"\n{3,}")]

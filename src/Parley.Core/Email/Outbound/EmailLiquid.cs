@@ -8,8 +8,8 @@ namespace Parley.Core.Email.Outbound;
 
 /// <summary>
 /// The Liquid (Fluid) machinery email templates share: one parser, bounded options, a bounded cache of parsed
-/// admin templates, and rendering into a bounded writer, so no template (shipped or an admin's) can loop or grow
-/// without end.
+/// admin templates, and rendering into a bounded writer under <see cref="EmailTemplateLimits"/>, so no template
+/// (shipped or an admin's) can loop, grow or run without end.
 /// </summary>
 internal static class EmailLiquid
 {
@@ -42,10 +42,11 @@ internal static class EmailLiquid
         {
             return cached;
         }
-        if (!Parser.TryParse(liquid, out var template, out error))
+        if (!Parser.TryParse(liquid, out var parsed, out error))
         {
             return null;
         }
+        var template = EmailTemplateLimits.Apply(parsed);
         if (Parsed.Count >= MaxCached)
         {
             Parsed.Clear();
@@ -57,6 +58,7 @@ internal static class EmailLiquid
     public static async ValueTask<string> RenderAsync(IFluidTemplate template, TemplateContext context, TextEncoder encoder)
     {
         await using var writer = new BoundedStringWriter(MaxOutput);
+        EmailTemplateLimits.StartBudget(context);
         await template.RenderAsync(writer, encoder, context);
         return writer.ToString();
     }
@@ -68,6 +70,7 @@ internal static class EmailLiquid
         var options = new TemplateOptions { MaxSteps = 1_000_000, MaxRecursion = 20, StrictVariables = strict, StrictFilters = strict };
         // "raw" would let an admin's template print a customer's or agent's text as markup; every value stays escaped.
         options.Filters.AddFilter("raw", static (input, _, _) => ValueTask.FromResult<FluidValue>(input));
+        EmailTemplateLimits.BoundFilters(options);
         return options;
     }
 }
