@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Accounts;
 using Parley.Core.BusinessHours;
+using Microsoft.Extensions.Options;
+using Parley.Core.Continuity;
 using Parley.Core.Conversations;
 using Parley.Core.Data;
+using Parley.Core.Email;
+using Parley.Core.Email.Outbound;
 using Parley.Core.EndUsers;
 using Parley.Core.Security;
 using Parley.Core.Triggers;
@@ -36,6 +40,15 @@ public static class ServiceCollectionExtensions
         services.AddScoped<TriggerEvents>();
         services.AddScoped<TriggerEngine>();
         services.AddScoped<TriggerService>();
+        services.AddScoped<ContinuitySweep>();
+        services.AddScoped<ContinuationEmails>();
+        services.AddScoped<OutboxDelivery>();
+        services.AddScoped<SupportAddresses>();
+        services.AddScoped<ContinuitySettings>();
+        services.AddScoped<EmailLinks>();
+        // One development mailbox per process, in the folder the options name (relative to the working folder).
+        services.AddSingleton(sp => new DevelopmentMailbox(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<EmailOptions>>().Value.DevelopmentMailboxFolder), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -50,6 +50,7 @@ if (builder.Configuration.Read<WorkerOptions>(WorkerOptions.Section).Enabled)
     builder.Services.AddHostedService<AutoCloseWorker>();
     builder.Services.AddHostedService<TriggerWorker>();
     builder.Services.AddHostedService<PresenceWorker>();
+    builder.Services.AddHostedService<EmailWorker>();
 }
 
 var app = builder.Build();
@@ -85,6 +86,7 @@ app.MapSettingsApi();
 app.MapBusinessHoursApi();
 app.MapEventsApi();
 app.MapMessengerApi();
+app.MapEmailLinks();
 app.MapParleyWorkspace();
 
 await app.RunAsync();

@@ -23,6 +23,10 @@ public sealed class AccountSettings
     public bool ContinuousConversationsEnabled { get; set; }
     /// <summary>Minutes without an end-user reply before unread agent replies are emailed (3–15).</summary>
     public int InactivityWindowMinutes { get; set; } = 10;
+    /// <summary>The trigger that turning continuous conversations on created, offered for deactivation when it is turned off.</summary>
+    public Guid? ContinuityTriggerId { get; set; }
+    /// <summary>Signs the continue and unsubscribe links in emails (<see cref="Continuity.SignedLinks"/>); made at first run.</summary>
+    public string LinkSigningKey { get; set; } = "";
     /// <summary>Which set of Parley's default triggers this account has had (<see cref="Triggers.DefaultTriggers.Version"/>).</summary>
     public int DefaultTriggersVersion { get; set; }
     /// <summary>The account status last announced as account.status, so each change is announced once, whichever server saw it.</summary>

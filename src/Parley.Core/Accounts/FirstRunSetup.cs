@@ -17,13 +17,14 @@ public sealed class FirstRunSetup(AppDbContext db, AgentDirectory agents, Conver
 {
     public const string AdminEmail = "admin@parley.local";
     public const string AgentEmail = "agent@parley.local";
+    public const string DemoSupportAddress = "support@parley.local";
 
     /// <summary>Returns the new credentials, or null when the database already had agents.</summary>
     public async Task<FirstRunCredentials?> RunAsync(bool withDemoData, CancellationToken ct)
     {
         if (!await db.Settings.AnyAsync(ct))
         {
-            db.Settings.Add(new AccountSettings { UpdatedAt = clock.GetUtcNow(), BusinessName = withDemoData ? "Parley Demo Shop" : "Parley" });
+            db.Settings.Add(new AccountSettings { UpdatedAt = clock.GetUtcNow(), BusinessName = withDemoData ? "Parley Demo Shop" : "Parley", LinkSigningKey = Continuity.SignedLinks.NewKey() });
             await db.SaveChangesAsync(ct);
         }
         await Triggers.DefaultTriggers.EnsureAsync(db, clock, ct);
@@ -38,6 +39,13 @@ public sealed class FirstRunSetup(AppDbContext db, AgentDirectory agents, Conver
         }
         var (agent, agentPassword) = await agents.CreateAsync(new NewAgent("Sam Support", AgentEmail, null), ct);
         await CreateDemoConversationAsync(agent, ct);
+        // Continuation emails can be tried at once: they land in the development mailbox.
+        db.SupportAddresses.Add(new Email.SupportAddress
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()), Address = DemoSupportAddress, DisplayName = "Parley Demo Shop", IsDefault = true,
+            Route = Email.OutboundRoute.DevelopmentMailbox, CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
         return new FirstRunCredentials(admin.Email, adminPassword!, agent.Email, agentPassword);
     }
 

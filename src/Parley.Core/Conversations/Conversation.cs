@@ -34,6 +34,14 @@ public sealed class Conversation
     public DateTimeOffset? ContinuityWindowStartedAt { get; set; }
     /// <summary>Agent messages up to this sequence number were already emailed; never emailed twice.</summary>
     public long EmailedThroughSeq { get; set; }
+    /// <summary>The unguessable part of this conversation's Reply-To address (support+token@domain); made with its first email.</summary>
+    public string? ReplyToken { get; set; }
+    /// <summary>When and to where the last continuation email was queued.</summary>
+    public DateTimeOffset? LastEmailedAt { get; set; }
+    public string? LastEmailedTo { get; set; }
+    /// <summary>Why the last window that ended sent no email (null when it sent one), and when.</summary>
+    public Continuity.NotEmailedReason? NotEmailedReason { get; set; }
+    public DateTimeOffset? NotEmailedAt { get; set; }
 
     public DateTimeOffset? SolvedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }

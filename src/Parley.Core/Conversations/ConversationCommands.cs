@@ -60,7 +60,10 @@ public sealed class ConversationCommands(AppDbContext db, IEventPublisher events
         var now = clock.GetUtcNow();
         var moved = await db.Conversations
             .Where(c => c.Id == conversationId && c.EndUserReadSeq < seq)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.EndUserReadSeq, seq).SetProperty(c => c.LastEndUserActivityAt, now), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.EndUserReadSeq, seq).SetProperty(c => c.LastEndUserActivityAt, now)
+                // Reading everything ends the inactivity window (ContinuityWindow): nothing is left to email, and the
+                // next agent reply starts a new one. Decided in the same statement, against the newest message.
+                .SetProperty(c => c.ContinuityWindowStartedAt, c => seq >= c.LastMessageSeq ? null : c.ContinuityWindowStartedAt), ct);
         if (moved == 0)
         {
             return Math.Max(conversation.EndUserReadSeq, seq);

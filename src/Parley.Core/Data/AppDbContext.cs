@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Core.Accounts;
 using Parley.Core.BusinessHours;
 using Parley.Core.Conversations;
+using Parley.Core.Email;
+using Parley.Core.Email.Outbound;
 using Parley.Core.EndUsers;
 using Parley.Core.Triggers;
 
@@ -25,6 +27,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<TriggerJob> TriggerJobs => Set<TriggerJob>();
     public DbSet<TriggerRun> TriggerRuns => Set<TriggerRun>();
     public DbSet<BusinessSchedule> BusinessSchedules => Set<BusinessSchedule>();
+    public DbSet<SupportAddress> SupportAddresses => Set<SupportAddress>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<OutboundEmailAttempt> OutboundEmailAttempts => Set<OutboundEmailAttempt>();
+    public DbSet<CustomEmailTemplate> EmailTemplates => Set<CustomEmailTemplate>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

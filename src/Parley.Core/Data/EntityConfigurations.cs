@@ -41,6 +41,7 @@ internal sealed class AccountSettingsConfiguration : IEntityTypeConfiguration<Ac
         b.Property(s => s.Greeting).HasMaxLength(500);
         b.Property(s => s.AllowedOrigins).HasMaxLength(4000);
         b.Property(s => s.IdentitySecret).HasMaxLength(200);
+        b.Property(s => s.LinkSigningKey).HasMaxLength(100);
         b.Property(s => s.DefaultLanguage).HasMaxLength(16);
         b.Property(s => s.OfferedLanguages).HasMaxLength(1000);
     }
@@ -94,6 +95,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // No index leads with Status: without statistics SQLite would take one for the views above and sort.
         // Due work is found through indexes: continuity windows and solved conversations to close.
         b.HasIndex(c => c.ContinuityWindowStartedAt);
+        // Replies by email find their conversation by the Reply-To token.
+        b.Property(c => c.ReplyToken).HasMaxLength(32);
+        b.HasIndex(c => c.ReplyToken).IsUnique();
+        b.Property(c => c.LastEmailedTo).HasMaxLength(EmailAddressRules.MaxLength);
+        b.Property(c => c.NotEmailedReason).HasMaxLength(32);
         b.HasIndex(c => c.SolvedAt, "IX_Conversations_SolvedAt").HasFilter("\"Status\" = 'Solved'");
         b.Property(c => c.Version).IsConcurrencyToken();
     }

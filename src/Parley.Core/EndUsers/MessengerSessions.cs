@@ -101,6 +101,21 @@ public sealed class MessengerSessions(AppDbContext db, TimeProvider clock, IEven
     }
 
     /// <summary>Adds a session for the end user (saved with the caller's changes); the token is returned, its hash stored.</summary>
+    /// <summary>
+    /// A new session for the end user a continuation email's signed link names, on whatever device it was
+    /// opened: the link was sent to their address, so holding it is as good as reading their email.
+    /// </summary>
+    public async Task<string> CreateForEndUserAsync(Guid endUserId, CancellationToken ct)
+    {
+        if (!await db.EndUsers.AnyAsync(u => u.Id == endUserId, ct))
+        {
+            throw ParleyProblem.NotFound("end user");
+        }
+        var token = AddSession(endUserId, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
     private string AddSession(Guid endUserId, DateTimeOffset now)
     {
         var token = SecretTokens.Create(TokenPrefix);

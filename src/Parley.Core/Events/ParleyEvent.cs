@@ -17,6 +17,7 @@ namespace Parley.Core.Events;
 [JsonDerivedType(typeof(EndUserChanged), "end-user.changed")]
 [JsonDerivedType(typeof(TriggersChanged), "triggers.changed")]
 [JsonDerivedType(typeof(AccountStatusChanged), "account.status")]
+[JsonDerivedType(typeof(ContinuityChanged), "conversation.continuity")]
 public abstract record ParleyEvent
 {
     /// <summary>The event name on streams, e.g. "message.created".</summary>
@@ -81,6 +82,13 @@ public sealed record TriggersChanged : ParleyEvent
 public sealed record AccountStatusChanged(AccountStatus Status) : ParleyEvent
 {
     public override string Type => "account.status";
+    public override Guid? VisibleToEndUserIn() => null;
+}
+
+/// <summary>A conversation's continuity state changed: a window ended, an email was queued, sent or failed.</summary>
+public sealed record ContinuityChanged(Guid ConversationId) : ParleyEvent
+{
+    public override string Type => "conversation.continuity";
     public override Guid? VisibleToEndUserIn() => null;
 }
 

@@ -48,6 +48,9 @@ namespace Parley.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("ContinuityTriggerId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("ContinuousConversationsEnabled")
                         .HasColumnType("boolean");
 
@@ -71,6 +74,11 @@ namespace Parley.Migrations.Postgres.Migrations
 
                     b.Property<int>("InactivityWindowMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<string>("LinkSigningKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<bool>("MessagingEnabled")
                         .HasColumnType("boolean");
@@ -329,6 +337,13 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<Guid?>("FollowUpOfId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("LastEmailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastEmailedTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<DateTimeOffset?>("LastEndUserActivityAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -341,12 +356,23 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<long>("LastMessageSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("NotEmailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NotEmailedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
 
                     b.Property<string>("PageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("ReplyToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset?>("SolvedAt")
                         .HasColumnType("timestamp with time zone");
@@ -378,6 +404,9 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasIndex("FollowUpOfId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ReplyToken")
                         .IsUnique();
 
                     b.HasIndex("EndUserId", "StartClientId")
@@ -484,6 +513,223 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.CustomEmailTemplate", b =>
+                {
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("HtmlBody")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TextBody")
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Language");
+
+                    b.ToTable("EmailTemplates");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EndUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<byte[]>("Mime")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SupportAddressId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ThroughSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndUserId");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SupportAddressId");
+
+                    b.HasIndex("ConversationId", "CreatedAt");
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_OutboundEmails_Due")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
+
+                    b.ToTable("OutboundEmails");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmailAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("EmailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailId", "At");
+
+                    b.ToTable("OutboundEmailAttempts");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.SupportAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DkimDomain")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("DkimPrivateKeyProtected")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("DkimSelector")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LastCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastCheckDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("LastCheckSucceeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SmtpHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SmtpTls")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SmtpUserName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.ToTable("SupportAddresses");
                 });
 
             modelBuilder.Entity("Parley.Core.EndUsers.EndUser", b =>
@@ -777,6 +1023,34 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasOne("Parley.Core.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmail", b =>
+                {
+                    b.HasOne("Parley.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Parley.Core.EndUsers.EndUser", null)
+                        .WithMany()
+                        .HasForeignKey("EndUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Parley.Core.Email.SupportAddress", null)
+                        .WithMany()
+                        .HasForeignKey("SupportAddressId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmailAttempt", b =>
+                {
+                    b.HasOne("Parley.Core.Email.Outbound.OutboundEmail", null)
+                        .WithMany()
+                        .HasForeignKey("EmailId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -40,6 +40,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ContinuityTriggerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ContinuousConversationsEnabled")
                         .HasColumnType("INTEGER");
 
@@ -63,6 +66,11 @@ namespace Parley.Migrations.Sqlite.Migrations
 
                     b.Property<int>("InactivityWindowMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkSigningKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("MessagingEnabled")
                         .HasColumnType("INTEGER");
@@ -321,6 +329,13 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("FollowUpOfId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastEmailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastEmailedTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastEndUserActivityAt")
                         .HasColumnType("INTEGER");
 
@@ -333,11 +348,22 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<long>("LastMessageSeq")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NotEmailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotEmailedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Number")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PageUrl")
                         .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyToken")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SolvedAt")
@@ -370,6 +396,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasIndex("FollowUpOfId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ReplyToken")
                         .IsUnique();
 
                     b.HasIndex("EndUserId", "StartClientId")
@@ -474,6 +503,223 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.CustomEmailTemplate", b =>
+                {
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Language");
+
+                    b.ToTable("EmailTemplates");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EndUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Mime")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupportAddressId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThroughSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndUserId");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SupportAddressId");
+
+                    b.HasIndex("ConversationId", "CreatedAt");
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_OutboundEmails_Due")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
+
+                    b.ToTable("OutboundEmails");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmailAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmailId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailId", "At");
+
+                    b.ToTable("OutboundEmailAttempts");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.SupportAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DkimDomain")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DkimPrivateKeyProtected")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DkimSelector")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastCheckAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastCheckDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LastCheckSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmtpTls")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpUserName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.ToTable("SupportAddresses");
                 });
 
             modelBuilder.Entity("Parley.Core.EndUsers.EndUser", b =>
@@ -765,6 +1011,34 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasOne("Parley.Core.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmail", b =>
+                {
+                    b.HasOne("Parley.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Parley.Core.EndUsers.EndUser", null)
+                        .WithMany()
+                        .HasForeignKey("EndUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Parley.Core.Email.SupportAddress", null)
+                        .WithMany()
+                        .HasForeignKey("SupportAddressId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Outbound.OutboundEmailAttempt", b =>
+                {
+                    b.HasOne("Parley.Core.Email.Outbound.OutboundEmail", null)
+                        .WithMany()
+                        .HasForeignKey("EmailId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

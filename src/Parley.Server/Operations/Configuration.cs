@@ -25,6 +25,7 @@ public static class Configuration
         Bind<WorkerOptions>(services, WorkerOptions.Section);
         Bind<SetupOptions>(services, SetupOptions.Section);
         Bind<HttpLimitsOptions>(services, HttpLimitsOptions.Section);
+        Bind<Parley.Core.Email.EmailOptions>(services, Parley.Core.Email.EmailOptions.Section);
 
         // The database is needed to register services, before options can be resolved.
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

@@ -36,6 +36,7 @@ public static class DataProtectionSetup
     public static IServiceCollection AddParleyDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("Parley");
+        services.AddSingleton<Parley.Core.Security.ISecretProtector, SecretProtector>();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         return services;

@@ -32,6 +32,9 @@ public abstract class ParleyApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string _connectionString = "";
 
+    /// <summary>This app's development mailbox: a folder of its own, removed with the app.</summary>
+    public string MailboxFolder { get; } = Path.Combine(Path.GetTempPath(), "parley-test-mailbox-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>Starts at the real time; tests move it forward instead of sleeping.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -53,6 +56,10 @@ public abstract class ParleyApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await DeleteDatabaseAsync();
+        if (Directory.Exists(MailboxFolder))
+        {
+            Directory.Delete(MailboxFolder, recursive: true);
+        }
     }
 
     protected virtual Task DeleteDatabaseAsync() => Task.CompletedTask;
@@ -63,6 +70,7 @@ public abstract class ParleyApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Parley:Database:Provider", Provider);
         builder.UseSetting("Parley:Database:ConnectionString", _connectionString);
         builder.UseSetting("Parley:Setup:DemoData", "false");
+        builder.UseSetting("Parley:Email:DevelopmentMailboxFolder", MailboxFolder);
         builder.UseSetting("Parley:Workers:Enabled", "false");
         builder.UseSetting("Parley:SignIn:PasswordIterations", "10000");
         builder.UseSetting("Parley:RateLimits:SessionsPerMinute", "100000");

@@ -17,6 +17,10 @@ public sealed class Visitor(HttpClient client, string token, Guid endUserId)
     public Task<HttpResponseMessage> PostStartAsync(string? text, string? clientId, string? pageUrl = null) =>
         Client.PostAsJsonAsync("/messenger/v1/conversations", new { text, clientId, pageUrl }, ParleyApp.Json);
 
+    /// <summary>Leaves an email address in the messenger's form.</summary>
+    public async Task SetEmailAsync(string email) =>
+        await Expect.StatusAsync(await Client.PutAsJsonAsync("/messenger/v1/profile/email", new { email }, ParleyApp.Json), HttpStatusCode.OK);
+
     public async Task<MessengerPosted> SendAsync(Guid conversationId, string text, string? clientId = null) =>
         await Expect.JsonAsync<MessengerPosted>(await PostMessageAsync(conversationId, text, clientId ?? NewClientId()), HttpStatusCode.Created);
 

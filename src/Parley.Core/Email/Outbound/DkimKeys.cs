@@ -13,6 +13,24 @@ internal static class DkimKeys
     /// <summary>Receivers ignore signatures from shorter RSA keys (RFC 8301).</summary>
     public const int MinimumKeyBits = 1024;
 
+    /// <summary>Null for a key that can sign, else what is wrong with it: for the admin saving a support address.</summary>
+    public static string? Problem(string privateKeyPem)
+    {
+        if (privateKeyPem.Length > 16_000)
+        {
+            return "The key is too long.";
+        }
+        try
+        {
+            Signer(new DkimSettings("example.invalid", "check", privateKeyPem));
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message.Split(" (", 2)[0].Split(" (Parameter", 2)[0];
+        }
+    }
+
     public static DkimSigner Signer(DkimSettings settings)
     {
         if (string.IsNullOrWhiteSpace(settings.Domain) || string.IsNullOrWhiteSpace(settings.Selector))
