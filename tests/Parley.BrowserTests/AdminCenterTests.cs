@@ -179,9 +179,9 @@ public sealed class AdminCenterTests(BrowserFixture fixture, ITestOutputHelper o
     {
         await SignInAdminAtAsync("team");
 
-        await Page.Locator(".pw-view[data-section='ticket-settings']").ClickAsync();
+        await Page.Locator(".pw-view[data-section='email-templates']").ClickAsync();
 
-        await Expect(Page).ToHaveURLAsync(new Regex("/admin/objects/tickets/settings$"));
-        await Expect(Page.GetByTestId("coming-soon")).ToContainTextAsync("arrive with continuous conversations");
+        await Expect(Page).ToHaveURLAsync(new Regex("/admin/email-templates$"));
+        await Expect(Page.GetByTestId("coming-soon")).ToContainTextAsync("arrive with the continuation email");
     }
 }

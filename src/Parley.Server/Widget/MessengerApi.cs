@@ -63,6 +63,7 @@ public static class MessengerApi
             return new MessengerStatus(now.Available, now.Status, now.WithinBusinessHours, now.NextOpening);
         }).AllowAnonymous();
         group.MapPost("/sessions/identify", IdentifyAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
+        group.MapPost("/sessions/continue", EmailLinkEndpoints.ContinueSessionAsync).AllowAnonymous().RequireRateLimiting(RateLimits.MessengerSessions);
 
         var own = group.MapGroup("").RequireAuthorization(AuthSetup.IsEndUser).RequireRateLimiting(RateLimits.Messenger);
         own.MapDelete("/sessions/current", EndSessionAsync);

@@ -10,6 +10,7 @@ public static class WorkspaceErrors
     public static string Describe(ParleyProblem problem, IStringLocalizer<WorkspaceStrings> t) => problem.Code switch
     {
         "no-chat-access" => t["Error_NoChatAccess"],
+        "continuity-prerequisites" => t["Error_ContinuityPrerequisites"],
         "conversation-closed" => t["Error_Closed"],
         "attachment-empty" or "attachment-too-large" or "too-many-attachments" or "attachments-too-large" => t["Error_Attachments"],
         _ => t["Error_Other", problem.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? problem.Message],

@@ -54,6 +54,7 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
         builder.UseSetting("Parley:Database:Provider", "Sqlite");
         builder.UseSetting("Parley:Database:ConnectionString", $"Data Source={_file}");
         builder.UseSetting("Parley:Setup:DemoData", "false");
+        builder.UseSetting("Parley:Email:DevelopmentMailboxFolder", _file + "-mailbox");
         // The workers run (triggers answer visitors live); on the test's clock, waits end only when a test moves it.
         builder.UseSetting("Parley:Workers:Enabled", "true");
         builder.UseSetting("Parley:SignIn:PasswordIterations", "10000");
@@ -71,6 +72,10 @@ public sealed class MessengerApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_file + "-mailbox"))
+        {
+            Directory.Delete(_file + "-mailbox", recursive: true);
+        }
         foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
         {
             File.Delete(f);

@@ -111,6 +111,12 @@ export class Api {
   /** @param {string} jwt @returns {Promise<SessionAnswer>} */
   identify(jwt) { return this.request("POST", "/messenger/v1/sessions/identify", { token: jwt }); }
 
+  /**
+   * A session for the end user a continuation email's link names, with the conversation to open.
+   * @param {string} link @returns {Promise<SessionAnswer & { conversationId: string }>}
+   */
+  continueSession(link) { return this.request("POST", "/messenger/v1/sessions/continue", { token: link }); }
+
   /** @returns {Promise<void>} */
   endSession() { return this.request("DELETE", "/messenger/v1/sessions/current", undefined, { attempts: 2 }); }
 

@@ -381,6 +381,15 @@ export class Client {
     return true;
   }
 
+  /** Takes over the end user of a continuation email's link, on this device, at its conversation. @param {string} link */
+  async continueWith(link) {
+    const answer = await this.api.continueSession(link);
+    this.reset();
+    this.session = { token: answer.token, endUserId: answer.endUserId, conversationId: answer.conversationId };
+    this.store.session = this.session;
+    this.api.token = answer.token;
+  }
+
   async logout() {
     const had = this.session;
     this.reset();

@@ -141,6 +141,7 @@ function start() {
     }
     // Not allowed on this website, or messaging is off: no launcher at all.
     if (!config.enabled || config.embedAllowed !== true) return;
+    await continueFromEmail();
     if (pendingIdentity) await identify(pendingIdentity).catch(() => {});
     const picked = client.pickConversation();
     const profile = await client.profile();
@@ -152,6 +153,23 @@ function start() {
     if (wantOpen) setOpen(true);
     else refreshStatus();
     await client.load(picked);
+  }
+
+  /**
+   * A continuation email's link lands here with #parley-continue=<link>: the conversation opens on this
+   * device. The link leaves the address bar at once, so it is not bookmarked or shared by accident.
+   */
+  async function continueFromEmail() {
+    const found = /(?:^#|&)parley-continue=([A-Za-z0-9_-]{20,100})/.exec(location.hash);
+    if (!found) return;
+    const rest = location.hash.slice(1).split("&").filter((p) => !p.startsWith("parley-continue=")).join("&");
+    history.replaceState(history.state, "", location.pathname + location.search + (rest ? "#" + rest : ""));
+    try {
+      await client.continueWith(found[1]);
+      wantOpen = true;
+    } catch (e) {
+      console.warn("Parley: the link from the email has expired", e);
+    }
   }
 
   /** @param {string} jwt */
