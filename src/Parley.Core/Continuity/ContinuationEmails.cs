@@ -72,7 +72,7 @@ public sealed class ContinuationEmails(
             {
                 Id = id, Kind = OutboundEmailKind.Continuation, SupportAddressId = address.Id, ConversationId = c.Id, EndUserId = endUser.Id,
                 ToAddress = endUser.Email!, Subject = rendered.Subject, MessageId = messageId, Mime = bytes.ToArray(),
-                ThroughSeq = replies.Max(m => m.Seq), MessageCount = replies.Count,
+                FromSeq = replies.Min(m => m.Seq), ThroughSeq = replies.Max(m => m.Seq), MessageCount = replies.Count,
                 Status = OutboundEmailStatus.Queued, DueAt = now, CreatedAt = now,
             });
         }

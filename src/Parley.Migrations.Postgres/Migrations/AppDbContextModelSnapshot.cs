@@ -562,6 +562,9 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<Guid?>("EndUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("FromSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)

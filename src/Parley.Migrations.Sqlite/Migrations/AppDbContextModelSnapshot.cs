@@ -552,6 +552,9 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("EndUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("FromSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -38,7 +38,8 @@ public sealed class OutboundEmail
     /// <summary>Without angle brackets; also the thread's next In-Reply-To.</summary>
     public required string MessageId { get; set; }
     public required byte[] Mime { get; set; }
-    /// <summary>The highest message sequence number this email carries (continuation emails).</summary>
+    /// <summary>The lowest and highest message sequence numbers this email carries (continuation emails).</summary>
+    public long FromSeq { get; set; }
     public long ThroughSeq { get; set; }
     public int MessageCount { get; set; }
     public OutboundEmailStatus Status { get; set; }
