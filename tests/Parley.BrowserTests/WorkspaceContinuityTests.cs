@@ -64,6 +64,17 @@ public sealed class WorkspaceContinuityTests(BrowserFixture fixture, ITestOutput
         await Screenshots.SaveAsync(Page, "workspace-continuity");
         var violations = await Axe.SeriousViolationsAsync(Page, inShadowRoot: false);
         Assert.True(violations.Count == 0, "axe found serious or critical violations:\n" + string.Join("\n", violations));
+
+        // On another device, the link in the email opens the conversation in the messenger, its history shown.
+        var mailbox = App.Services.GetRequiredService<DevelopmentMailbox>();
+        var emailed = mailbox.List().First(m => m.To.Contains("jamie@customer.test", StringComparison.Ordinal));
+        var link = System.Text.RegularExpressions.Regex.Match(mailbox.Read(emailed.Id)?.TextBody ?? "", @"https?://\S+?(/messenger/continue/[A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEmpty(link);
+        var phone = await OpenSecondBrowserAsync();
+        var messenger = await MessengerPage.OpenAsync(phone, link);
+        await Expect(messenger.StoredMessage(second)).ToBeVisibleAsync();
+        await Expect(messenger.StoredMessage(first)).ToBeVisibleAsync();
+        Assert.DoesNotContain("parley-continue", phone.Url, StringComparison.Ordinal);
     }
 
     [Fact]
