@@ -91,7 +91,7 @@ public sealed class AdminCenterTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(Page.GetByTestId("admin-link")).ToHaveCountAsync(0);
 
         foreach (var path in new[] { "/admin", "/admin/team", "/admin/messaging", "/admin/languages", "/admin/business-hours", "/admin/objects/tickets/settings",
-            "/admin/email-templates" })
+            "/admin/email-templates", "/admin/development-mailbox" })
         {
             var response = await Page.GotoAsync(path);
             Assert.Equal(403, response!.Status);
