@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContinuitySettings>();
         services.AddScoped<EmailLinks>();
         services.AddScoped<ContinuityQueries>();
+        services.AddScoped<EmailTemplates>();
         // One development mailbox per process, in the folder the options name (relative to the working folder).
         services.AddSingleton(sp => new DevelopmentMailbox(
             Path.GetFullPath(sp.GetRequiredService<IOptions<EmailOptions>>().Value.DevelopmentMailboxFolder), sp.GetRequiredService<TimeProvider>()));

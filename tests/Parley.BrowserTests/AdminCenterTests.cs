@@ -90,7 +90,8 @@ public sealed class AdminCenterTests(BrowserFixture fixture, ITestOutputHelper o
         await AgentWorkspacePage.SignInAsync(Page, agent.Email, MessengerApp.TestPassword);
         await Expect(Page.GetByTestId("admin-link")).ToHaveCountAsync(0);
 
-        foreach (var path in new[] { "/admin", "/admin/team", "/admin/messaging", "/admin/languages", "/admin/business-hours", "/admin/objects/tickets/settings" })
+        foreach (var path in new[] { "/admin", "/admin/team", "/admin/messaging", "/admin/languages", "/admin/business-hours", "/admin/objects/tickets/settings",
+            "/admin/email-templates", "/admin/development-mailbox" })
         {
             var response = await Page.GotoAsync(path);
             Assert.Equal(403, response!.Status);
@@ -172,16 +173,5 @@ public sealed class AdminCenterTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(Page.GetByTestId("admin-error")).ToHaveTextAsync("Only admins can open the admin center.");
         var agents = await App.InScopeAsync(sp => sp.GetRequiredService<AgentDirectory>().ListAsync(default));
         Assert.DoesNotContain(agents, a => a.Email == email);
-    }
-
-    [Fact]
-    public async Task Sections_not_built_yet_say_what_they_arrive_with()
-    {
-        await SignInAdminAtAsync("team");
-
-        await Page.Locator(".pw-view[data-section='email-templates']").ClickAsync();
-
-        await Expect(Page).ToHaveURLAsync(new Regex("/admin/email-templates$"));
-        await Expect(Page.GetByTestId("coming-soon")).ToContainTextAsync("arrive with the continuation email");
     }
 }

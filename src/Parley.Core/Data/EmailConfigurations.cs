@@ -62,8 +62,8 @@ internal sealed class CustomEmailTemplateConfiguration : IEntityTypeConfiguratio
     {
         b.HasKey(t => t.Language);
         b.Property(t => t.Language).HasMaxLength(16);
-        b.Property(t => t.Subject).HasMaxLength(1000);
-        b.Property(t => t.TextBody).HasMaxLength(50_000);
-        b.Property(t => t.HtmlBody).HasMaxLength(100_000);
+        b.Property(t => t.Subject).HasMaxLength(EmailTemplates.MaxSubjectLength);
+        b.Property(t => t.TextBody).HasMaxLength(EmailTemplates.MaxTextLength);
+        b.Property(t => t.HtmlBody).HasMaxLength(EmailTemplates.MaxHtmlLength);
     }
 }

@@ -15,7 +15,10 @@ public static class WorkspaceSetup
 
     public static IServiceCollection AddParleyWorkspace(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // An email template's HTML may be 100,000 characters, which reaches the server in one circuit message;
+        // the default bound (32 KB) would drop the circuit. The editors' maxlength keeps messages under this one.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, WorkspaceAuthenticationState>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
