@@ -170,13 +170,13 @@ public sealed class SupportAddresses(AppDbContext db, ISecretProtector secrets, 
             {
                 Error("smtpUserName", "The user name is too long.");
             }
-            if (input.SmtpPassword is { } password)
+            if (input.SmtpPassword is { Length: > 500 })
             {
-                a.SmtpPasswordProtected = password.Length == 0 ? null : password.Length > 500 ? null : secrets.Protect(password);
-                if (password.Length > 500)
-                {
-                    Error("smtpPassword", "The password is too long.");
-                }
+                Error("smtpPassword", "The password is too long.");
+            }
+            else if (input.SmtpPassword is { } password)
+            {
+                a.SmtpPasswordProtected = password.Length == 0 ? null : secrets.Protect(password);
             }
         }
         ApplyDkim(a, input, Error);
