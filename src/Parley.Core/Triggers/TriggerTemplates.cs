@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Fluid;
+using Parley.Core.Templates;
 
 namespace Parley.Core.Triggers;
 
@@ -9,7 +9,7 @@ public sealed record TemplateValues(
 
 /// <summary>
 /// Trigger message text is Liquid (Fluid). Rendering sees only the plain values of <see cref="TemplateValues"/>,
-/// never an object's members, has a bounded number of steps, and writes text without any encoding: messages
+/// never an object's members, runs under the bounds every template has (<see cref="SafeLiquid"/>), and writes text without any encoding: messages
 /// are plain text, escaped wherever they are shown.
 /// </summary>
 public static class TriggerTemplates
@@ -18,23 +18,18 @@ public static class TriggerTemplates
     public static readonly IReadOnlyList<string> Names =
         ["customer.name", "customer.first_name", "customer.email", "customer.language", "account.name", "conversation.number", "agent.name"];
 
-    private const int MaxCached = 1_000;
-    private static readonly FluidParser Parser = new();
-    private static readonly TemplateOptions Options = new() { MaxSteps = 10_000, MaxRecursion = 20 };
-    private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
-
     /// <summary>Null when <paramref name="text"/> is valid Liquid, else what is wrong with it.</summary>
-    public static string? Problem(string text) => Parser.TryParse(text, out _, out var error) ? null : error;
+    public static string? Problem(string text) => SafeLiquid.Parse(text, out var error) is null ? error ?? "This is not valid Liquid." : null;
 
     /// <summary>The text with its placeholders filled in, at most <paramref name="maxLength"/> characters, trimmed.</summary>
     public static async ValueTask<string> RenderAsync(string text, TemplateValues values, int maxLength)
     {
-        // Saved texts were checked; one that no longer parses is sent as written rather than lost.
-        if (Parse(text) is not { } template)
+        // Saved texts were checked; one that no longer parses, or that runs past the bounds, is sent as written rather than lost.
+        if (SafeLiquid.Parse(text, out _) is not { } template)
         {
             return Cut(text.Trim(), maxLength);
         }
-        var context = new TemplateContext(Options);
+        var context = new TemplateContext(SafeLiquid.Options);
         context.SetValue("customer", new Dictionary<string, object?>
         {
             ["name"] = values.CustomerName ?? "",
@@ -45,28 +40,14 @@ public static class TriggerTemplates
         context.SetValue("account", new Dictionary<string, object?> { ["name"] = values.AccountName });
         context.SetValue("conversation", new Dictionary<string, object?> { ["number"] = values.ConversationNumber });
         context.SetValue("agent", new Dictionary<string, object?> { ["name"] = values.AgentName ?? "" });
-        await using var writer = new StringWriter();
-        await template.RenderAsync(writer, NullEncoder.Default, context);
-        return Cut(writer.ToString().Trim(), maxLength);
-    }
-
-    /// <summary>The parsed template, or null for text that is not valid Liquid.</summary>
-    private static IFluidTemplate? Parse(string text)
-    {
-        if (Parsed.TryGetValue(text, out var cached))
+        try
         {
-            return cached;
+            return Cut((await SafeLiquid.RenderAsync(template, context, NullEncoder.Default)).Trim(), maxLength);
         }
-        if (!Parser.TryParse(text, out var template, out _))
+        catch (Exception e) when (e is TemplateLimitException or InvalidOperationException or FluidException)
         {
-            return null;
+            return Cut(text.Trim(), maxLength);
         }
-        if (Parsed.Count >= MaxCached)
-        {
-            Parsed.Clear();
-        }
-        Parsed[text] = template;
-        return template;
     }
 
     private static string Cut(string text, int maxLength) => text.Length > maxLength ? text[..maxLength].TrimEnd() : text;

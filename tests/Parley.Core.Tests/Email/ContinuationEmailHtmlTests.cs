@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Parley.Core.Email.Outbound;
 using Parley.Core.Localization;
+using Parley.Core.Templates;
 
 namespace Parley.Core.Tests.Email;
 
@@ -30,7 +31,7 @@ public sealed partial class ContinuationEmailHtmlTests
         Assert.All(Tags().Matches(html).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct(), tag => Assert.Contains(tag, LayoutTags));
         Assert.Equal(2, Regex.Matches(html, "<a ").Count);
         // Each of the six values appears escaped (the subject in <title> makes the business name a seventh).
-        var escaped = EmailLiquid.Html.Encode(evil);
+        var escaped = SafeLiquid.Html.Encode(evil);
         Assert.NotEqual(evil, escaped);
         Assert.True(Regex.Matches(html, Regex.Escape(escaped)).Count >= 7, html);
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Fluid;
 using Parley.Core.Email.Outbound;
 using Parley.Core.Localization;
+using Parley.Core.Templates;
 
 namespace Parley.Core.Tests.Email;
 
@@ -23,7 +24,7 @@ public sealed partial class ContinuationEmailTextsTests
         {
             Assert.False(string.IsNullOrWhiteSpace(text), $"{language}: {key} is empty");
             Assert.Equal(Placeholders(english.Strings[key]), Placeholders(text));
-            Assert.True(EmailLiquid.Parser.TryParse(text, out _, out var error), $"{language}: {key}: {error}");
+            Assert.True(SafeLiquid.Parser.TryParse(text, out _, out var error), $"{language}: {key}: {error}");
         }
     }
 
@@ -42,7 +43,7 @@ public sealed partial class ContinuationEmailTextsTests
             foreach (var (category, text) in forms)
             {
                 Assert.False(string.IsNullOrWhiteSpace(text), $"{language}: {key}.{category} is empty");
-                Assert.True(EmailLiquid.Parser.TryParse(text, out _, out var error), $"{language}: {key}.{category}: {error}");
+                Assert.True(SafeLiquid.Parser.TryParse(text, out _, out var error), $"{language}: {key}.{category}: {error}");
                 // A form that only one number takes ("رد جديد واحد", "שתי תשובות") may say the number in words.
                 var allowed = OnlyOneNumberTakes(language, category) ? expected.Where(p => p != "{{ count }}").ToArray() : expected;
                 var actual = Placeholders(text);

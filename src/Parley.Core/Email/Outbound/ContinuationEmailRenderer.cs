@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Fluid;
 using Parley.Core.Localization;
+using Parley.Core.Templates;
 
 namespace Parley.Core.Email.Outbound;
 
@@ -49,7 +50,7 @@ public static partial class ContinuationEmailRenderer
 
         var subject = await PartAsync("subject", custom?.Subject, shipped.Subject, values, null, NullEncoder.Default, OneLine, failures);
         var text = await PartAsync("text", custom?.TextBody, shipped.Text, values, subject, NullEncoder.Default, Tidy, failures);
-        var html = await PartAsync("html", custom?.HtmlBody, shipped.Html, values, subject, EmailLiquid.Html, Ending, failures);
+        var html = await PartAsync("html", custom?.HtmlBody, shipped.Html, values, subject, SafeLiquid.Html, Ending, failures);
         return new RenderedEmail(values.Language, subject, text, html) { OverrideFailures = failures };
     }
 
@@ -61,7 +62,7 @@ public static partial class ContinuationEmailRenderer
         {
             return $"A template can be at most {MaxTemplateLength} characters long.";
         }
-        if (EmailLiquid.Parse(liquid, out var error) is not { } template)
+        if (SafeLiquid.Parse(liquid, out var error) is not { } template)
         {
             // Fluid appends the whole source after the message; the editor already shows it.
             return (error ?? "The template is not valid Liquid.").Split('\n')[0].Trim();
@@ -71,7 +72,7 @@ public static partial class ContinuationEmailRenderer
         try
         {
             var values = ContinuationEmailValues.ForAsync(Sample("en", "Acme")).AsTask().GetAwaiter().GetResult();
-            EmailLiquid.RenderAsync(template, values.Context(EmailLiquid.StrictOptions, "Subject"), EmailLiquid.Html)
+            SafeLiquid.RenderAsync(template, values.Context(SafeLiquid.StrictOptions, "Subject"), SafeLiquid.Html)
                 .AsTask().GetAwaiter().GetResult();
             return null;
         }
@@ -133,20 +134,20 @@ public static partial class ContinuationEmailRenderer
                 failures.Add($"{part}: it rendered empty.");
             }
         }
-        return finish(await EmailLiquid.RenderAsync(shipped, values.Context(EmailLiquid.Options, subject), encoder));
+        return finish(await SafeLiquid.RenderAsync(shipped, values.Context(SafeLiquid.Options, subject), encoder));
     }
 
     private static async ValueTask<string?> TryCustomAsync(
         string part, string custom, ContinuationEmailValues values, string? subject, TextEncoder encoder, List<string> failures)
     {
-        if (custom.Length > MaxTemplateLength || EmailLiquid.Parse(custom, out _) is not { } template)
+        if (custom.Length > MaxTemplateLength || SafeLiquid.Parse(custom, out _) is not { } template)
         {
             failures.Add($"{part}: {Problem(custom)}");
             return null;
         }
         try
         {
-            return await EmailLiquid.RenderAsync(template, values.Context(EmailLiquid.Options, subject), encoder);
+            return await SafeLiquid.RenderAsync(template, values.Context(SafeLiquid.Options, subject), encoder);
         }
         catch (Exception e)
         {
@@ -183,8 +184,8 @@ public static partial class ContinuationEmailRenderer
     }
 
     private static IFluidTemplate ParseShipped(string liquid) =>
-        EmailLiquid.Parser.TryParse(liquid, out var template, out var error)
-            ? EmailTemplateLimits.Apply(template)
+        SafeLiquid.Parser.TryParse(liquid, out var template, out var error)
+            ? LiquidLimits.Apply(template)
             : throw new InvalidOperationException($"The shipped email template does not parse: {error}");
 
     [GeneratedRegex(@"\n{3,}")]

@@ -3,6 +3,7 @@ using System.Text;
 using Fluid;
 using Parley.Core.BusinessHours;
 using Parley.Core.Localization;
+using Parley.Core.Templates;
 
 namespace Parley.Core.Email.Outbound;
 
@@ -102,7 +103,7 @@ internal sealed class ContinuationEmailValues
     /// <summary>The language's strings as <c>t</c>: each filled in, counted phrases in the form the reply count takes.</summary>
     private static async ValueTask<Dictionary<string, object?>> StringsAsync(string language, string business, string name, long number, int count)
     {
-        var context = new TemplateContext(EmailLiquid.Options) { CultureInfo = CultureFor(language) };
+        var context = new TemplateContext(SafeLiquid.Options) { CultureInfo = CultureFor(language) };
         context.SetValue("business", business);
         context.SetValue("name", name);
         context.SetValue("number", number);
@@ -123,8 +124,8 @@ internal sealed class ContinuationEmailValues
     }
 
     private static async ValueTask<string> FillAsync(string liquid, TemplateContext context) =>
-        EmailLiquid.Parse(liquid, out _) is { } template
-            ? (await EmailLiquid.RenderAsync(template, context, NullEncoder.Default)).Trim()
+        SafeLiquid.Parse(liquid, out _) is { } template
+            ? (await SafeLiquid.RenderAsync(template, context, NullEncoder.Default)).Trim()
             : liquid;
 
     private static string Time(DateTimeOffset at, TimeZoneInfo zone, CultureInfo culture, bool rtl)

@@ -4,14 +4,14 @@ using System.Text.Unicode;
 using Fluid;
 using Fluid.Values;
 
-namespace Parley.Core.Email.Outbound;
+namespace Parley.Core.Templates;
 
 /// <summary>
-/// The Liquid (Fluid) machinery email templates share: one parser, bounded options, a bounded cache of parsed
-/// admin templates, and rendering into a bounded writer under <see cref="EmailTemplateLimits"/>, so no template
-/// (shipped or an admin's) can loop, grow or run without end.
+/// The Liquid (Fluid) machinery every template shares (email templates, trigger texts): one parser, bounded
+/// options, a bounded cache of parsed templates, and rendering into a bounded writer under
+/// <see cref="LiquidLimits"/>, so no template (shipped or an admin's) can loop, grow or run without end.
 /// </summary>
-internal static class EmailLiquid
+internal static class SafeLiquid
 {
     /// <summary>The most characters one rendered part may have; the shipped layout stays far below it for any real conversation.</summary>
     public const int MaxOutput = 2_000_000;
@@ -20,7 +20,7 @@ internal static class EmailLiquid
 
     public static readonly FluidParser Parser = new();
 
-    /// <summary>Rendering for real mail: unknown names and filters render as nothing, so an email still goes out.</summary>
+    /// <summary>Rendering for real: unknown names and filters render as nothing, so an email or a message still goes out.</summary>
     public static readonly TemplateOptions Options = Create(strict: false);
 
     /// <summary>Checking an admin's template: unknown names and filters are errors the editor can show.</summary>
@@ -46,7 +46,7 @@ internal static class EmailLiquid
         {
             return null;
         }
-        var template = EmailTemplateLimits.Apply(parsed);
+        var template = LiquidLimits.Apply(parsed);
         if (Parsed.Count >= MaxCached)
         {
             Parsed.Clear();
@@ -58,7 +58,7 @@ internal static class EmailLiquid
     public static async ValueTask<string> RenderAsync(IFluidTemplate template, TemplateContext context, TextEncoder encoder)
     {
         await using var writer = new BoundedStringWriter(MaxOutput);
-        EmailTemplateLimits.StartBudget(context);
+        LiquidLimits.StartBudget(context);
         await template.RenderAsync(writer, encoder, context);
         return writer.ToString();
     }
@@ -66,11 +66,11 @@ internal static class EmailLiquid
     private static TemplateOptions Create(bool strict)
     {
         // MaxSteps leaves room for long conversations through the shipped layout (a few steps per reply line)
-        // while stopping an admin's runaway loop; MaxRecursion as for trigger texts.
+        // while stopping an admin's runaway loop.
         var options = new TemplateOptions { MaxSteps = 1_000_000, MaxRecursion = 20, StrictVariables = strict, StrictFilters = strict };
         // "raw" would let an admin's template print a customer's or agent's text as markup; every value stays escaped.
         options.Filters.AddFilter("raw", static (input, _, _) => ValueTask.FromResult<FluidValue>(input));
-        EmailTemplateLimits.BoundFilters(options);
+        LiquidLimits.BoundFilters(options);
         return options;
     }
 }

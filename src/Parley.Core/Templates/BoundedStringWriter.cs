@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Parley.Core.Email.Outbound;
+namespace Parley.Core.Templates;
 
 /// <summary>A string writer that refuses to grow past a limit, so a template that repeats itself cannot exhaust memory.</summary>
 internal sealed class BoundedStringWriter(int maxLength) : StringWriter(CultureInfo.InvariantCulture)

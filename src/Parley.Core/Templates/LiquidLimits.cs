@@ -3,26 +3,26 @@ using Fluid;
 using Fluid.Ast;
 using Fluid.Values;
 
-namespace Parley.Core.Email.Outbound;
+namespace Parley.Core.Templates;
 
 /// <summary>A template went past one of the bounds on rendering; the message says which, for the admin editor.</summary>
 internal sealed class TemplateLimitException(string message) : Exception(message);
 
 /// <summary>
-/// Bounds on what an admin's email template may make Parley do. Fluid's own MaxSteps counts statements only: a
+/// Bounds on what an admin's template (email or trigger text) may make Parley do. Fluid's own MaxSteps counts statements only: a
 /// range such as <c>(1..100000000)</c> is built as a whole array before the first step (gigabytes), a capture
 /// writes into a buffer of its own, and a filter chain can grow a string without a single step. So ranges are
 /// checked before they are built, captures write into a bounded buffer, every filter's result is bounded, and a
 /// render that runs past its time budget stops at the next filter.
 /// </summary>
-internal static class EmailTemplateLimits
+internal static class LiquidLimits
 {
     public const int MaxRange = 10_000;
-    public const int MaxStringLength = EmailLiquid.MaxOutput;
+    public const int MaxStringLength = SafeLiquid.MaxOutput;
     public const int MaxArrayLength = 100_000;
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
 
-    private const string DeadlineKey = "parley.email.deadline";
+    private const string DeadlineKey = "parley.liquid.deadline";
 
     /// <summary>The template with its ranges and captures replaced by bounded ones.</summary>
     public static IFluidTemplate Apply(IFluidTemplate template) => new Rewriter().VisitTemplate(template);
