@@ -48,13 +48,14 @@ public static class SignedLinks
         {
             return null;
         }
-        var bytes = FromBase64Url(token);
-        if (bytes is not { Length: PayloadLength + MacLength } || bytes[0] != (byte)purpose)
+        var bytes = new byte[System.Buffers.Text.Base64Url.GetMaxDecodedLength(token.Length)];
+        if (System.Buffers.Text.Base64Url.DecodeFromChars(token, bytes, out _, out var written) != System.Buffers.OperationStatus.Done
+            || written != PayloadLength + MacLength || bytes[0] != (byte)purpose)
         {
             return null;
         }
         var expected = HMACSHA256.HashData(KeyBytes(key), bytes.AsSpan(0, PayloadLength));
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(PayloadLength)))
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(PayloadLength, MacLength)))
         {
             return null;
         }
@@ -63,18 +64,4 @@ public static class SignedLinks
     }
 
     private static byte[] KeyBytes(string key) => Encoding.UTF8.GetBytes(key);
-
-    private static byte[]? FromBase64Url(string s)
-    {
-        var b64 = s.Replace('-', '+').Replace('_', '/');
-        b64 += new string('=', (4 - b64.Length % 4) % 4);
-        try
-        {
-            return Convert.FromBase64String(b64);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
