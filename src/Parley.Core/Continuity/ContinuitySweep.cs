@@ -41,10 +41,9 @@ public sealed class ContinuitySweep(
         var endUsers = await db.EndUsers.AsNoTracking().Where(u => endUserIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         // Only what could be emailed is read: agent replies after both the emailed and the read position.
         var candidates = await (
-            from m in db.Messages.AsNoTracking()
+            from m in db.Messages.AsNoTracking().Where(ContinuityWindow.Emailable)
             join c in db.Conversations on m.ConversationId equals c.Id
             where ids.Contains(c.Id) && m.Seq > c.EmailedThroughSeq && m.Seq > c.EndUserReadSeq
-                && m.AuthorKind == MessageAuthorKind.Agent && !m.IsInternalNote && !m.DoNotEmail
             select m).ToListAsync(ct);
         var byConversation = candidates.ToLookup(m => m.ConversationId);
 

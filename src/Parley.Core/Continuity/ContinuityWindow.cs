@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Parley.Core.Conversations;
 
 namespace Parley.Core.Continuity;
@@ -9,9 +10,16 @@ namespace Parley.Core.Continuity;
 /// </summary>
 public static class ContinuityWindow
 {
-    /// <summary>Only human agent replies that may be emailed start a window.</summary>
-    public static bool StartsWindow(Message m) =>
-        m.AuthorKind == MessageAuthorKind.Agent && !m.IsInternalNote && !m.DoNotEmail;
+    /// <summary>
+    /// Only human agent replies that may be emailed start a window and go into an email; as an expression, so
+    /// the sweep's query reads exactly these and the rule is written once.
+    /// </summary>
+    public static readonly Expression<Func<Message, bool>> Emailable =
+        m => m.AuthorKind == MessageAuthorKind.Agent && !m.IsInternalNote && !m.DoNotEmail;
+
+    private static readonly Func<Message, bool> IsEmailable = Emailable.Compile();
+
+    public static bool StartsWindow(Message m) => IsEmailable(m);
 
     public static void OnAgentMessage(Conversation c, Message m)
     {
