@@ -14,22 +14,8 @@ internal static class DkimKeys
     public const int MinimumKeyBits = 1024;
 
     /// <summary>Null for a key that can sign, else what is wrong with it: for the admin saving a support address.</summary>
-    public static string? Problem(string privateKeyPem)
-    {
-        if (privateKeyPem.Length > 16_000)
-        {
-            return "The key is too long.";
-        }
-        try
-        {
-            Signer(new DkimSettings("example.invalid", "check", privateKeyPem));
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message.Split(" (", 2)[0].Split(" (Parameter", 2)[0];
-        }
-    }
+    public static string? Problem(string privateKeyPem) =>
+        privateKeyPem.Length > 16_000 ? "The key is too long." : Read(privateKeyPem, out _, out _);
 
     public static DkimSigner Signer(DkimSettings settings)
     {
@@ -37,30 +23,9 @@ internal static class DkimKeys
         {
             throw new ArgumentException("DKIM signing needs a domain and a selector.", nameof(settings));
         }
-        using var rsa = RSA.Create();
-        try
+        if (Read(settings.PrivateKeyPem, out var parameters, out var cause) is { } problem)
         {
-            rsa.ImportFromPem(settings.PrivateKeyPem);
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            throw new ArgumentException(
-                "The DKIM private key is not a usable PEM RSA private key: expected an unencrypted block starting with " +
-                $"\"-----BEGIN PRIVATE KEY-----\" or \"-----BEGIN RSA PRIVATE KEY-----\" ({e.Message})", nameof(settings), e);
-        }
-        if (rsa.KeySize < MinimumKeyBits)
-        {
-            throw new ArgumentException($"The DKIM private key has {rsa.KeySize} bits; use at least {MinimumKeyBits} (2048 is usual).", nameof(settings));
-        }
-        // ImportFromPem accepts a public key too, which cannot sign.
-        RSAParameters parameters;
-        try
-        {
-            parameters = rsa.ExportParameters(includePrivateParameters: true);
-        }
-        catch (CryptographicException e)
-        {
-            throw new ArgumentException("The DKIM key is a public key; signing needs the private key.", nameof(settings), e);
+            throw new ArgumentException(cause is null ? problem : $"{problem} ({cause.Message})", nameof(settings), cause);
         }
         var key = DotNetUtilities.GetRsaKeyPair(parameters).Private;
         return new DkimSigner(key, settings.Domain.Trim(), settings.Selector.Trim(), DkimSignatureAlgorithm.RsaSha256)
@@ -68,5 +33,37 @@ internal static class DkimKeys
             HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
         };
+    }
+
+    /// <summary>Reads an RSA private key from PEM; null when it can sign, else what is wrong (and the exception behind it).</summary>
+    private static string? Read(string pem, out RSAParameters parameters, out Exception? cause)
+    {
+        parameters = default;
+        cause = null;
+        using var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportFromPem(pem);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            cause = e;
+            return "The DKIM private key is not a usable PEM RSA private key: expected an unencrypted block starting with " +
+                "\"-----BEGIN PRIVATE KEY-----\" or \"-----BEGIN RSA PRIVATE KEY-----\"";
+        }
+        if (rsa.KeySize < MinimumKeyBits)
+        {
+            return $"The DKIM private key has {rsa.KeySize} bits; use at least {MinimumKeyBits} (2048 is usual).";
+        }
+        // ImportFromPem accepts a public key too, which cannot sign.
+        try
+        {
+            parameters = rsa.ExportParameters(includePrivateParameters: true);
+            return null;
+        }
+        catch (CryptographicException)
+        {
+            return "The DKIM key is a public key; signing needs the private key.";
+        }
     }
 }
