@@ -35,7 +35,7 @@ public sealed class EmailWorker(IServiceScopeFactory scopes, IOptions<EmailOptio
             {
                 log.LogError(e, "Sending continuation emails failed; will retry");
             }
-            var sleep = next is { } due ? TimeSpan.FromTicks(Math.Clamp((due - clock.GetUtcNow()).Ticks, 0, poll.Ticks)) : poll;
+            var sleep = WorkerSleep.Until(next, poll, clock);
             await Task.Delay(sleep, clock, stoppingToken);
         }
     }

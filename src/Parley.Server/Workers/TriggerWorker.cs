@@ -53,7 +53,7 @@ public sealed class TriggerWorker(
             {
                 log.LogError(e, "Running triggers failed; will retry");
             }
-            var sleep = nextWait is { } due ? TimeSpan.FromTicks(Math.Clamp((due - clock.GetUtcNow()).Ticks, 0, poll.Ticks)) : poll;
+            var sleep = WorkerSleep.Until(nextWait, poll, clock);
             using var nap = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var woken = wake.Reader.WaitToReadAsync(nap.Token).AsTask();
             var timeUp = Task.Delay(sleep, clock, nap.Token);
