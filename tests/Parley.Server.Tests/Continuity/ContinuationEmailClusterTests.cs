@@ -34,22 +34,12 @@ public sealed class ContinuationEmailClusterTests(TwoServers servers, MailServer
             Assert.Equal(OutboundEmailStatus.Sent, email.Status);
             Assert.Single(await servers.A.AttemptsAsync(email.Id));
         }
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        List<string> received;
-        do
-        {
-            received = [.. (await mail.InboxAsync("customer@customer.test")).SelectMany(m => m.To.Mailboxes).Select(m => m.Address)];
-        }
-        while (conversations.Any(c => !received.Contains(c.Email)) && DateTime.UtcNow < deadline && await Delay());
+        var inbox = await mail.WaitForAsync("customer@customer.test",
+            all => conversations.All(c => all.Any(m => m.To.Mailboxes.Any(x => x.Address == c.Email))), TimeSpan.FromSeconds(15));
+        var received = inbox.SelectMany(m => m.To.Mailboxes).Select(m => m.Address).ToList();
         foreach (var (_, address) in conversations)
         {
             Assert.Single(received, address);
         }
-    }
-
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(50);
-        return true;
     }
 }

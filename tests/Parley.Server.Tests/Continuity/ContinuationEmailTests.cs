@@ -31,17 +31,11 @@ public abstract class ContinuationEmailTests(ParleyApp app, MailServers mail)
     /// <summary>The emails to one plus address, once <paramref name="count"/> have arrived.</summary>
     private async Task<IReadOnlyList<MimeMessage>> EmailsToAsync(string address, int count)
     {
-        var deadline = DateTime.UtcNow + MailWait;
-        while (true)
-        {
-            var mine = (await mail.InboxAsync(Mailbox)).Where(m => m.To.Mailboxes.Any(x => x.Address == address)).ToList();
-            if (mine.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(count, mine.Count);
-                return mine;
-            }
-            await Task.Delay(50);
-        }
+        static bool To(MimeMessage m, string address) => m.To.Mailboxes.Any(x => x.Address == address);
+        var inbox = await mail.WaitForAsync(Mailbox, all => all.Count(m => To(m, address)) >= count, MailWait);
+        var mine = inbox.Where(m => To(m, address)).ToList();
+        Assert.Equal(count, mine.Count);
+        return mine;
     }
 
     private async Task NoneSentAsync(Guid conversationId, NotEmailedReason reason)

@@ -48,6 +48,28 @@ public sealed partial class MailServers
         return messages;
     }
 
+    /// <summary>
+    /// Waits until the inbox's messages satisfy <paramref name="done"/> (e.g. "one to each of these plus addresses")
+    /// and returns them all; polls in real time like <see cref="WaitForMessagesAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, Func<IReadOnlyList<MimeMessage>, bool> done, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var messages = await InboxAsync(address);
+            if (done(messages))
+            {
+                return messages;
+            }
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{address} held {messages.Count} messages, not the ones awaited, after {timeout.TotalSeconds:0.#} s. Postfix log:\n{LogTail()}");
+            }
+            await Task.Delay(PollInterval);
+        }
+    }
+
     /// <summary>Deletes every message in the mailbox's inbox, so a test sharing the servers starts from nothing.</summary>
     public async Task EmptyAsync(string address)
     {
