@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Parley.Core.Continuity;
 using Parley.Core.Conversations;
@@ -213,8 +214,7 @@ public abstract class ContinuationEmailTests(ParleyApp app, MailServers mail)
         var (_, conversationId, email) = await VisitorWritesAsync("Is there a shop in Ghent?");
         await agent.ReplyAsync(conversationId, "Not yet, but we ship there.");
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        await app.InScopeAsync(sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<ContinuitySweep>(sp).RunAsync(default));
+        await app.InScopeAsync(sp => sp.GetRequiredService<ContinuitySweep>().RunAsync(default));
         // What a claim leaves behind when its server dies before sending: Sending, one attempt counted, leased.
         var email0 = Assert.Single(await app.OutboxAsync(conversationId));
         await app.ClaimAsIfAServerDiedAsync(email0.Id);
@@ -261,8 +261,7 @@ public abstract class ContinuationEmailTests(ParleyApp app, MailServers mail)
         await app.RunEmailWorkAsync();
         Assert.Empty(await app.OutboxAsync(conversationId));
 
-        await app.InScopeAsync(sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<ContinuitySettings>(sp).SetWindowAsync(5, default));
+        await app.InScopeAsync(sp => sp.GetRequiredService<ContinuitySettings>().SetWindowAsync(5, default));
         await app.RunEmailWorkAsync();
 
         Assert.Single(await EmailsToAsync(email, 1));
@@ -276,12 +275,10 @@ public abstract class ContinuationEmailTests(ParleyApp app, MailServers mail)
         var (_, conversationId, _) = await VisitorWritesAsync("Can I pay by invoice?");
         await agent.ReplyAsync(conversationId, "Yes, for business customers.");
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        await app.InScopeAsync(sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<ContinuitySweep>(sp).RunAsync(default));
+        await app.InScopeAsync(sp => sp.GetRequiredService<ContinuitySweep>().RunAsync(default));
         Assert.Equal(OutboundEmailStatus.Queued, Assert.Single(await app.OutboxAsync(conversationId)).Status);
 
-        await app.InScopeAsync(sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<ContinuitySettings>(sp).TurnOffAsync(deactivateTrigger: true, default));
+        await app.InScopeAsync(sp => sp.GetRequiredService<ContinuitySettings>().TurnOffAsync(deactivateTrigger: true, default));
         await app.RunEmailWorkAsync();
 
         Assert.Equal(OutboundEmailStatus.Cancelled, Assert.Single(await app.OutboxAsync(conversationId)).Status);
