@@ -20,14 +20,29 @@
     return true;
   };
 
+  // The send buttons are enabled by the server once it has the typed text; a fast Ctrl+Enter can come first.
+  // Then the click waits (briefly) for that, and only if the text is still what was there when it was pressed.
+  const clickWhenEnabled = (button, text) => {
+    if (!button.disabled) { button.click(); return; }
+    const pending = text.value;
+    const observer = new MutationObserver(() => {
+      if (button.disabled) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      if (text.value === pending) button.click();
+    });
+    const timer = setTimeout(() => observer.disconnect(), 2000);
+    observer.observe(button, { attributes: true, attributeFilter: ["disabled"] });
+  };
+
   document.addEventListener("keydown", e => {
     // Ctrl/Cmd+Enter in the composer sends what r or n chose (a reply unless n was pressed).
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target instanceof HTMLTextAreaElement) {
       const composer = e.target.closest(".pw-composer");
       const send = composer?.querySelector(`[data-send=${composer.dataset.intent === "note" ? "note" : "reply"}]`);
-      if (send && !send.disabled) {
+      if (send && (!send.disabled || e.target.value.trim())) {
         e.preventDefault();
-        send.click();
+        clickWhenEnabled(send, e.target);
       }
       return;
     }
