@@ -42,4 +42,6 @@ public enum ProblemKind
     Forbidden,
     Unauthorized,
     Locked,
+    /// <summary>The input is larger than Parley accepts (HTTP 413).</summary>
+    TooLarge,
 }

@@ -3,6 +3,7 @@ using Parley.Core.Accounts;
 using Parley.Core.BusinessHours;
 using Microsoft.Extensions.Options;
 using Parley.Core.Continuity;
+using Parley.Core.Email.Inbound;
 using Parley.Core.Conversations;
 using Parley.Core.Data;
 using Parley.Core.Email;
@@ -47,6 +48,15 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContinuitySettings>();
         services.AddScoped<EmailLinks>();
         services.AddScoped<ContinuityQueries>();
+        services.AddScoped<ConversationFinder>();
+        services.AddScoped<BounceRecorder>();
+        services.AddScoped<ReplyPoster>();
+        services.AddScoped<InboundPipeline>();
+        services.AddScoped<HeldReplies>();
+        services.AddScoped<InboundEmailQueries>();
+        services.AddScoped<InboundSettings>();
+        services.AddScoped<InboundKeys>();
+        services.AddScoped<MailboxReader>();
         services.AddScoped<EmailTemplates>();
         // One development mailbox per process, in the folder the options name (relative to the working folder).
         services.AddSingleton(sp => new DevelopmentMailbox(

@@ -10,7 +10,18 @@ using Parley.Server.Workers;
 using Parley.Server.Workspace;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// Commands for admins and mail servers (mail trim, mail ingest) run instead of the server.
+var command = MailCommand.Parse(args);
+if (command is { IsTrim: true })
+{
+    return await MailCommand.TrimAsync(Console.In, Console.Out);
+}
+
+var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args);
+if (command is not null)
+{
+    MailCommand.Configure(builder);
+}
 
 // Configuration: validated options under Parley:* (environment variables Parley__Section__Key).
 var database = builder.Services.AddParleyOptions(builder.Configuration);
@@ -51,9 +62,14 @@ if (builder.Configuration.Read<WorkerOptions>(WorkerOptions.Section).Enabled)
     builder.Services.AddHostedService<TriggerWorker>();
     builder.Services.AddHostedService<PresenceWorker>();
     builder.Services.AddHostedService<EmailWorker>();
+    builder.Services.AddHostedService<MailboxWorker>();
 }
 
 var app = builder.Build();
+if (command is not null)
+{
+    return await command.RunAsync(app, Console.OpenStandardInput(), Console.Out, Console.Error);
+}
 
 await app.PrepareDatabaseAsync();
 
@@ -87,9 +103,11 @@ app.MapBusinessHoursApi();
 app.MapEventsApi();
 app.MapMessengerApi();
 app.MapEmailLinks();
+app.MapInboundEmailApi();
 app.MapParleyWorkspace();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -27,6 +27,11 @@ public sealed class AccountSettings
     public Guid? ContinuityTriggerId { get; set; }
     /// <summary>Signs the continue and unsubscribe links in emails (<see cref="Continuity.SignedLinks"/>); made at first run.</summary>
     public string LinkSigningKey { get; set; } = "";
+    /// <summary>
+    /// The key mail servers and providers present to POST incoming email (<c>/api/v1/inbound-email</c>),
+    /// encrypted with the data-protection key so an admin can see it again; empty until an admin makes one.
+    /// </summary>
+    public string InboundKeyProtected { get; set; } = "";
     /// <summary>Which set of Parley's default triggers this account has had (<see cref="Triggers.DefaultTriggers.Version"/>).</summary>
     public int DefaultTriggersVersion { get; set; }
     /// <summary>The account status last announced as account.status, so each change is announced once, whichever server saw it.</summary>

@@ -19,7 +19,8 @@ public sealed class ConversationService(
     /// <summary>An end user starts a new conversation by sending its first message.</summary>
     public async Task<PostedMessage> StartAsync(Guid endUserId, EndUserMessageInput input, CancellationToken ct)
     {
-        var text = MessageInputRules.Text(input.Text, limits.Value);
+        var files = AttachmentRules.Check(input.Attachments, limits.Value);
+        var text = EndUserText(input, files);
         var clientId = MessageInputRules.ClientId(input.ClientId, limits.Value);
         var pageUrl = MessageInputRules.PageUrl(input.PageUrl, limits.Value);
         if (clientId is not null && await FindStartedAsync(endUserId, clientId, ct) is { } earlier)
@@ -28,7 +29,7 @@ public sealed class ConversationService(
         }
         try
         {
-            return await CreateConversationAsync(endUserId, followUpOf: null, text, clientId, input.Channel, pageUrl, ct);
+            return await CreateConversationAsync(endUserId, followUpOf: null, text, files, clientId, input.Channel, pageUrl, ct);
         }
         catch (DbUpdateException) when (clientId is not null)
         {
@@ -44,7 +45,8 @@ public sealed class ConversationService(
     /// </summary>
     public async Task<PostedMessage> PostFromEndUserAsync(Guid endUserId, Guid conversationId, EndUserMessageInput input, CancellationToken ct)
     {
-        var text = MessageInputRules.Text(input.Text, limits.Value);
+        var files = AttachmentRules.Check(input.Attachments, limits.Value);
+        var text = EndUserText(input, files);
         var clientId = MessageInputRules.ClientId(input.ClientId, limits.Value);
         var pageUrl = MessageInputRules.PageUrl(input.PageUrl, limits.Value);
         // No look-up for an earlier attempt first: this is the hottest write, and the unique index on
@@ -53,9 +55,11 @@ public sealed class ConversationService(
         {
             return await AppendAsync(conversationId, ct,
                 ownerCheck: c => c.EndUserId == endUserId,
-                build: (c, now) => new Message
+                build: (c, now) =>
                 {
-                    Text = text, ClientId = clientId, AuthorKind = MessageAuthorKind.EndUser, Channel = input.Channel,
+                    var message = new Message { Text = text, ClientId = clientId, AuthorKind = MessageAuthorKind.EndUser, Channel = input.Channel };
+                    Attach(message, files, now);
+                    return message;
                 },
                 apply: (c, m, now) =>
                 {
@@ -82,7 +86,7 @@ public sealed class ConversationService(
                         .OrderByDescending(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
                     return followUp is { } open
                         ? await PostFromEndUserAsync(endUserId, open, input, ct)
-                        : await CreateConversationAsync(endUserId, closed.Id, text, clientId, input.Channel, pageUrl, ct);
+                        : await CreateConversationAsync(endUserId, closed.Id, text, files, clientId, input.Channel, pageUrl, ct);
                 });
         }
         catch (DbUpdateException) when (clientId is not null)
@@ -256,7 +260,8 @@ public sealed class ConversationService(
     }
 
     private async Task<PostedMessage> CreateConversationAsync(
-        Guid endUserId, Guid? followUpOf, string text, string? clientId, MessageChannel channel, string? pageUrl, CancellationToken ct)
+        Guid endUserId, Guid? followUpOf, string text, IReadOnlyList<CheckedAttachment> files, string? clientId, MessageChannel channel,
+        string? pageUrl, CancellationToken ct)
     {
         await using var tx = await BeginAsync(ct);
         var now = clock.GetUtcNow();
@@ -288,6 +293,7 @@ public sealed class ConversationService(
             Channel = channel,
             CreatedAt = now,
         };
+        Attach(message, files, now);
         db.Conversations.Add(conversation);
         db.Messages.Add(message);
         await triggers.NewConversationAsync(db, conversation, now, ct);
@@ -299,6 +305,10 @@ public sealed class ConversationService(
         events.Publish(new MessageCreated(posted.Conversation, posted.Message));
         return posted;
     }
+
+    /// <summary>An end user's text: required, unless files carry the message.</summary>
+    private string EndUserText(EndUserMessageInput input, IReadOnlyList<CheckedAttachment> files) =>
+        files.Count > 0 ? MessageInputRules.OptionalText(input.Text, limits.Value) : MessageInputRules.Text(input.Text, limits.Value);
 
     /// <summary>
     /// A transaction for one write. EF Core would wrap each SaveChanges in it in a savepoint (two more

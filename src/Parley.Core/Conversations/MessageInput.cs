@@ -1,7 +1,8 @@
 namespace Parley.Core.Conversations;
 
-/// <summary>A message an end user sends, from the messenger or by email.</summary>
-public sealed record EndUserMessageInput(string? Text, string? ClientId, MessageChannel Channel = MessageChannel.Web, string? PageUrl = null);
+/// <summary>A message an end user sends, from the messenger or by email; with files (an email's attachments) the text may be empty.</summary>
+public sealed record EndUserMessageInput(
+    string? Text, string? ClientId, MessageChannel Channel = MessageChannel.Web, string? PageUrl = null, IReadOnlyList<AttachmentInput>? Attachments = null);
 
 /// <summary>A reply or internal note an agent writes; with files, the text may be left empty.</summary>
 public sealed record AgentMessageInput(

@@ -4,6 +4,7 @@ using Parley.Core.Accounts;
 using Parley.Core.BusinessHours;
 using Parley.Core.Conversations;
 using Parley.Core.Email;
+using Parley.Core.Email.Inbound;
 using Parley.Core.Email.Outbound;
 using Parley.Core.EndUsers;
 using Parley.Core.Triggers;
@@ -31,6 +32,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<OutboundEmailAttempt> OutboundEmailAttempts => Set<OutboundEmailAttempt>();
     public DbSet<CustomEmailTemplate> EmailTemplates => Set<CustomEmailTemplate>();
+    public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
+    public DbSet<InboundEmailContent> InboundEmailContents => Set<InboundEmailContent>();
+    public DbSet<MailboxCheckpoint> MailboxCheckpoints => Set<MailboxCheckpoint>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

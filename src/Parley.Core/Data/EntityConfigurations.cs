@@ -42,6 +42,7 @@ internal sealed class AccountSettingsConfiguration : IEntityTypeConfiguration<Ac
         b.Property(s => s.AllowedOrigins).HasMaxLength(4000);
         b.Property(s => s.IdentitySecret).HasMaxLength(200);
         b.Property(s => s.LinkSigningKey).HasMaxLength(100);
+        b.Property(s => s.InboundKeyProtected).HasMaxLength(2000);
         b.Property(s => s.DefaultLanguage).HasMaxLength(16);
         b.Property(s => s.OfferedLanguages).HasMaxLength(1000);
     }

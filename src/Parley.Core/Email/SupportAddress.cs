@@ -10,6 +10,15 @@ public enum OutboundRoute
     Smtp,
 }
 
+/// <summary>How replies to a support address reach Parley.</summary>
+public enum InboundRoute
+{
+    /// <summary>The mail server or provider hands them over: the HTTP endpoint or <c>parley mail ingest</c>.</summary>
+    Forwarded,
+    /// <summary>Parley reads the support mailbox over IMAP.</summary>
+    Imap,
+}
+
 /// <summary>
 /// An address end users are emailed from and reply to (support+token@ its domain), with its way out:
 /// an SMTP server or the development mailbox. One is the default, used for continuation emails.
@@ -36,6 +45,18 @@ public sealed class SupportAddress
     public DateTimeOffset? LastCheckAt { get; set; }
     public bool LastCheckSucceeded { get; set; }
     public string? LastCheckDetail { get; set; }
+    public InboundRoute InboundRoute { get; set; }
+    public string? ImapHost { get; set; }
+    public int ImapPort { get; set; } = 993;
+    public SmtpTlsMode ImapTls { get; set; } = SmtpTlsMode.SslOnConnect;
+    public string? ImapUserName { get; set; }
+    /// <summary>The IMAP password, encrypted like the SMTP one.</summary>
+    public string? ImapPasswordProtected { get; set; }
+    public string ImapFolder { get; set; } = "INBOX";
+    /// <summary>When the inbound route last passed or failed the admin's inbound check.</summary>
+    public DateTimeOffset? LastInboundCheckAt { get; set; }
+    public bool LastInboundCheckSucceeded { get; set; }
+    public string? LastInboundCheckDetail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

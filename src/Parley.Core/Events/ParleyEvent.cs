@@ -18,6 +18,7 @@ namespace Parley.Core.Events;
 [JsonDerivedType(typeof(TriggersChanged), "triggers.changed")]
 [JsonDerivedType(typeof(AccountStatusChanged), "account.status")]
 [JsonDerivedType(typeof(ContinuityChanged), "conversation.continuity")]
+[JsonDerivedType(typeof(InboundEmailChanged), "email.inbound")]
 public abstract record ParleyEvent
 {
     /// <summary>The event name on streams, e.g. "message.created".</summary>
@@ -89,6 +90,13 @@ public sealed record AccountStatusChanged(AccountStatus Status) : ParleyEvent
 public sealed record ContinuityChanged(Guid ConversationId) : ParleyEvent
 {
     public override string Type => "conversation.continuity";
+    public override Guid? VisibleToEndUserIn() => null;
+}
+
+/// <summary>An incoming email was handled (posted, held, unrouted ...) or an agent accepted or discarded a held one.</summary>
+public sealed record InboundEmailChanged(Guid InboundEmailId, Guid? ConversationId, Email.Inbound.InboundEmailStatus Status) : ParleyEvent
+{
+    public override string Type => "email.inbound";
     public override Guid? VisibleToEndUserIn() => null;
 }
 

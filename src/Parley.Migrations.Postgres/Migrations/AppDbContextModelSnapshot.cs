@@ -75,6 +75,11 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.Property<int>("InactivityWindowMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<string>("InboundKeyProtected")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("LinkSigningKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -515,6 +520,140 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HandledByAgentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("PostedMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RoutedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("SupportAddressId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("PostedMessageId");
+
+                    b.HasIndex("SupportAddressId");
+
+                    b.HasIndex("ConversationId", "Status");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.ToTable("InboundEmails");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmailContent", b =>
+                {
+                    b.Property<Guid>("InboundEmailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("InboundEmailId");
+
+                    b.ToTable("InboundEmailContents");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.MailboxCheckpoint", b =>
+                {
+                    b.Property<Guid>("SupportAddressId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SupportAddressId");
+
+                    b.ToTable("MailboxCheckpoints");
+                });
+
             modelBuilder.Entity("Parley.Core.Email.Outbound.CustomEmailTemplate", b =>
                 {
                     b.Property<string>("Language")
@@ -686,6 +825,36 @@ namespace Parley.Migrations.Postgres.Migrations
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)");
 
+                    b.Property<string>("ImapFolder")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("ImapHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("ImapPasswordProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ImapPort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ImapTls")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ImapUserName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("InboundRoute")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("boolean");
 
@@ -697,6 +866,16 @@ namespace Parley.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<bool>("LastCheckSucceeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LastInboundCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastInboundCheckDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("LastInboundCheckSucceeded")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Route")
@@ -1026,6 +1205,37 @@ namespace Parley.Migrations.Postgres.Migrations
                     b.HasOne("Parley.Core.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmail", b =>
+                {
+                    b.HasOne("Parley.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Parley.Core.Email.SupportAddress", null)
+                        .WithMany()
+                        .HasForeignKey("SupportAddressId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmailContent", b =>
+                {
+                    b.HasOne("Parley.Core.Email.Inbound.InboundEmail", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Core.Email.Inbound.InboundEmailContent", "InboundEmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.MailboxCheckpoint", b =>
+                {
+                    b.HasOne("Parley.Core.Email.SupportAddress", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Core.Email.Inbound.MailboxCheckpoint", "SupportAddressId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

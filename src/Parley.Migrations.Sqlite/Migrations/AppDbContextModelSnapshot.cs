@@ -67,6 +67,11 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.Property<int>("InactivityWindowMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("InboundKeyProtected")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LinkSigningKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -505,6 +510,140 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HandledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("HandledByAgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PostedMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RoutedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupportAddressId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("PostedMessageId");
+
+                    b.HasIndex("SupportAddressId");
+
+                    b.HasIndex("ConversationId", "Status");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.ToTable("InboundEmails");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmailContent", b =>
+                {
+                    b.Property<Guid>("InboundEmailId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("InboundEmailId");
+
+                    b.ToTable("InboundEmailContents");
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.MailboxCheckpoint", b =>
+                {
+                    b.Property<Guid>("SupportAddressId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastPolledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SupportAddressId");
+
+                    b.ToTable("MailboxCheckpoints");
+                });
+
             modelBuilder.Entity("Parley.Core.Email.Outbound.CustomEmailTemplate", b =>
                 {
                     b.Property<string>("Language")
@@ -676,6 +815,36 @@ namespace Parley.Migrations.Sqlite.Migrations
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImapFolder")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImapHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImapPasswordProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImapPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImapTls")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImapUserName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InboundRoute")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("INTEGER");
 
@@ -687,6 +856,16 @@ namespace Parley.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("LastCheckSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastInboundCheckAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastInboundCheckDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LastInboundCheckSucceeded")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Route")
@@ -1014,6 +1193,37 @@ namespace Parley.Migrations.Sqlite.Migrations
                     b.HasOne("Parley.Core.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmail", b =>
+                {
+                    b.HasOne("Parley.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Parley.Core.Email.SupportAddress", null)
+                        .WithMany()
+                        .HasForeignKey("SupportAddressId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.InboundEmailContent", b =>
+                {
+                    b.HasOne("Parley.Core.Email.Inbound.InboundEmail", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Core.Email.Inbound.InboundEmailContent", "InboundEmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Core.Email.Inbound.MailboxCheckpoint", b =>
+                {
+                    b.HasOne("Parley.Core.Email.SupportAddress", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Core.Email.Inbound.MailboxCheckpoint", "SupportAddressId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -83,6 +83,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
             ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
             ProblemKind.Locked => StatusCodes.Status423Locked,
+            ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = p.Errors is { } errors

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using Parley.Core.Data;
+
+namespace Parley.Core.Email.Inbound;
+
+/// <summary>The conversation an email belongs to, and which strategy found it.</summary>
+public sealed record RouteFound(Guid ConversationId, string RoutedBy);
+
+/// <summary>One way of telling which conversation an email replies to.</summary>
+public interface IConversationRoute
+{
+    Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct);
+}
+
+/// <summary>
+/// Finds the conversation an email replies to by asking a chain of small strategies in order: the
+/// Reply-To token in a recipient address (unguessable, survives clients that drop headers), then
+/// In-Reply-To and References naming one of Parley's own Message-IDs.
+/// </summary>
+public sealed class ConversationFinder(AppDbContext db)
+{
+    public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
+    {
+        var addresses = await db.SupportAddresses.AsNoTracking().Select(a => a.Address).ToListAsync(ct);
+        IConversationRoute[] routes = [new ReplyTokenRoute(db, addresses), new ThreadHeaderRoute(db, "in-reply-to"), new ThreadHeaderRoute(db, "references")];
+        foreach (var route in routes)
+        {
+            if (await route.FindAsync(message, ct) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>support+token@domain in To, Cc or the delivery headers: the token Parley put in the email's Reply-To.</summary>
+public sealed class ReplyTokenRoute(AppDbContext db, IReadOnlyCollection<string> supportAddresses) : IConversationRoute
+{
+    public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
+    {
+        if (InboundReading.ReplyToken(message, supportAddresses) is not { } token)
+        {
+            return null;
+        }
+        var id = await db.Conversations.Where(c => c.ReplyToken == token).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        return id is { } found ? new RouteFound(found, "reply-token") : null;
+    }
+}
+
+/// <summary>
+/// In-Reply-To or References naming an email Parley sent (its Message-ID is in the outbox) or a
+/// conversation's thread id (conversation-&lt;id&gt;@domain), which every email of it refers to.
+/// </summary>
+public sealed class ThreadHeaderRoute(AppDbContext db, string header) : IConversationRoute
+{
+    private const string ThreadPrefix = "conversation-";
+
+    public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
+    {
+        foreach (var (name, messageId) in InboundReading.ThreadIds(message).Where(t => t.Header == header))
+        {
+            var key = messageId.Trim().Trim('<', '>').ToLowerInvariant();
+            if (key.Length is 0 or > 300)
+            {
+                continue;
+            }
+            var sent = await db.OutboundEmails.Where(e => e.MessageId == key && e.ConversationId != null)
+                .Select(e => e.ConversationId).FirstOrDefaultAsync(ct);
+            if (sent is { } conversationId)
+            {
+                return new RouteFound(conversationId, name);
+            }
+            var at = key.IndexOf('@');
+            if (at > ThreadPrefix.Length && key.StartsWith(ThreadPrefix, StringComparison.Ordinal)
+                && Guid.TryParseExact(key[ThreadPrefix.Length..at], "N", out var thread)
+                && await db.Conversations.AnyAsync(c => c.Id == thread, ct))
+            {
+                return new RouteFound(thread, name);
+            }
+        }
+        return null;
+    }
+}
