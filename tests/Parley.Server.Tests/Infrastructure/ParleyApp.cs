@@ -32,6 +32,9 @@ public abstract class ParleyApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string _connectionString = "";
 
+    /// <summary>The database the app runs on, for a command run beside it.</summary>
+    public string ConnectionString => _connectionString;
+
     /// <summary>This app's development mailbox: a folder of its own, removed with the app.</summary>
     public string MailboxFolder { get; } = Path.Combine(Path.GetTempPath(), "parley-test-mailbox-" + Guid.NewGuid().ToString("N"));
 
