@@ -73,7 +73,8 @@ internal static class DeliveryReports
         // The diagnostic type is one word (smtp, X-Postfix, X-Exim); a semicolon later on is part of the text.
         var semicolon = field.IndexOf(';', StringComparison.Ordinal);
         var typed = semicolon > 0 && semicolon <= 20 && !field[..semicolon].Trim().Contains(' ', StringComparison.Ordinal);
-        var value = (typed ? field[(semicolon + 1)..] : field).Trim();
+        // Unfolding keeps the continuation lines' indentation; one space reads better for admins.
+        var value = string.Join(' ', (typed ? field[(semicolon + 1)..] : field).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return value.Length > 0 ? value : null;
     }
 
