@@ -31,6 +31,10 @@ internal static class MailHeaders
     public static bool HasNullSender(MimeMessage message) =>
         Value(message, "Return-Path") is { } returnPath && returnPath.Replace(" ", "", StringComparison.Ordinal) is "<>" or "";
 
+    /// <summary>The header only a bounce carries: Exim's and Gmail's X-Failed-Recipients, Exchange's NDR mark; null when none.</summary>
+    public static string? BounceHeader(MimeMessage message) =>
+        ((string[])["X-Failed-Recipients", "X-MS-Exchange-Message-Is-Ndr"]).FirstOrDefault(message.Headers.Contains);
+
     /// <summary>MAILER-DAEMON and postmaster: the names mail servers send their reports under.</summary>
     public static bool IsMailSystem(string localPart) =>
         Squeeze(localPart) is "mailerdaemon" or "maildaemon" or "postmaster" or "mailsystem" or "maildeliverysystem" or "maildeliverysubsystem";

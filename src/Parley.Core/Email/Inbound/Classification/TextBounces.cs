@@ -36,7 +36,7 @@ internal static class TextBounces
     /// <summary>Exim's and Exchange's bounce headers, or a mail server's sender writing a bounce's words.</summary>
     public static bool IsBounce(MimeMessage message)
     {
-        if (message.Headers.Contains("X-Failed-Recipients") || message.Headers.Contains("X-MS-Exchange-Message-Is-Ndr"))
+        if (BounceHeader(message) is not null)
         {
             return true;
         }
