@@ -54,11 +54,15 @@ internal static class BounceText
         return "";
     }
 
-    /// <summary>The report part of the text and the returned copy after it ("" when the text has no copy).</summary>
+    /// <summary>A server's own report is a few kilobytes; reading further only gives a hostile message more to make us parse.</summary>
+    private const int MaxReportLength = 64 * 1024;
+
+    /// <summary>The report part of the text (its first 64 KB) and the returned copy after it ("" when the text has no copy).</summary>
     public static (string Report, string Copy) Split(string text)
     {
         var at = CopyMarkers.Select(m => text.IndexOf(m, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
-        return at < 0 ? (text, "") : (text[..at], text[at..]);
+        var (report, copy) = at < 0 ? (text, "") : (text[..at], text[at..]);
+        return (report.Length > MaxReportLength ? report[..MaxReportLength] : report, copy);
     }
 
     /// <summary>The first enhanced status code in <paramref name="text"/>.</summary>

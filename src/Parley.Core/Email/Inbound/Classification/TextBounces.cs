@@ -72,7 +72,7 @@ internal static class TextBounces
         void Add(string address, string? diagnostic)
         {
             var lower = address.ToLowerInvariant();
-            if (BounceText.IsAddress(lower) && !ours.Contains(EmailAddresses.Normalize(lower)) && found.All(f => f.Address != lower))
+            if (found.All(f => f.Address != lower) && BounceText.IsAddress(lower) && !ours.Contains(EmailAddresses.Normalize(lower)))
             {
                 found.Add((lower, diagnostic));
             }
