@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Parley.Core.Email.Inbound.Classification;
 
 namespace Parley.Core.Tests.Email.Inbound.Classification;
@@ -129,6 +130,21 @@ public sealed class BounceReportTests
     [InlineData("Postfix 3.7.11 said no", null)]
     public void Status_codes_are_found_in_text_but_not_in_addresses_or_versions(string text, string? status) =>
         Assert.Equal(status, BounceText.StatusCode(text));
+
+    [Theory]
+    [InlineData("x@y.example\n")]
+    [InlineData("<a@b.example>: 550 5.1.1 ")]
+    [InlineData("message to a@")]
+    public void A_hostile_prose_bounce_of_megabytes_is_read_in_linear_time(string repeated)
+    {
+        var body = string.Concat(Enumerable.Repeat(repeated, 2_000_000 / repeated.Length));
+        var message = Mails.Parse($"From: MAILER-DAEMON@mx.visitor.example\nTo: support@acme.example\nSubject: Undelivered Mail Returned to Sender\n\n{body}\n");
+        var clock = Stopwatch.StartNew();
+        Assert.NotNull(BounceReport.TryParse(message));
+        Assert.NotNull(AutomaticReplies.Detect(message));
+        // Quadratic work on 2 MB would take minutes; linear work takes well under a second.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
 
     [Fact]
     public void A_prose_bounce_naming_no_recipient_is_permanent_when_its_words_say_so()
