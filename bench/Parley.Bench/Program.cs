@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Parley.Bench;
+using Parley.Bench.Inbound;
 using Parley.Bench.Messenger;
 using Parley.Bench.Triggers;
 using Parley.Bench.Workspace;
@@ -21,6 +22,12 @@ if (args is ["workspace", .. var workspaceArgs])
 if (args is ["triggers", .. var triggerArgs])
 {
     return await TriggerBench.RunAsync(triggerArgs);
+}
+
+// Incoming email through the whole pipeline, beside MimeKit's parse-only rate: a mode of its own.
+if (args is ["inbound", .. var inboundArgs])
+{
+    return await InboundBench.RunAsync(inboundArgs);
 }
 
 // Parley's throughput benchmark; see BenchOptions.Usage and docs/benchmarks.md.

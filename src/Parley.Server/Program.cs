@@ -10,6 +10,9 @@ using Parley.Server.Workers;
 using Parley.Server.Workspace;
 using Scalar.AspNetCore;
 
+// Mail in legacy charsets (ISO-2022-JP, GB2312, KOI8-R ...) decodes only once their encodings are registered.
+Parley.Core.Email.Inbound.MimeCharsets.Register();
+
 // Commands for admins and mail servers (mail trim, mail ingest) run instead of the server.
 var command = MailCommand.Parse(args);
 if (command is { IsTrim: true })

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Parley.Core.Data;
+using Parley.Core.Email.Inbound.Addressing;
 
 namespace Parley.Core.Email.Inbound;
 
@@ -16,14 +17,14 @@ public interface IConversationRoute
 /// <summary>
 /// Finds the conversation an email replies to by asking a chain of small strategies in order: the
 /// Reply-To token in a recipient address (unguessable, survives clients that drop headers), then
-/// In-Reply-To and References naming one of Parley's own Message-IDs.
+/// In-Reply-To and References naming one of Parley's own Message-IDs on one of its domains.
 /// </summary>
 public sealed class ConversationFinder(AppDbContext db)
 {
     public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
     {
         var addresses = await db.SupportAddresses.AsNoTracking().Select(a => a.Address).ToListAsync(ct);
-        IConversationRoute[] routes = [new ReplyTokenRoute(db, addresses), new ThreadHeaderRoute(db, "in-reply-to"), new ThreadHeaderRoute(db, "references")];
+        IConversationRoute[] routes = [new ReplyTokenRoute(db, addresses), new ThreadHeaderRoute(db, addresses)];
         foreach (var route in routes)
         {
             if (await route.FindAsync(message, ct) is { } found)
@@ -50,34 +51,21 @@ public sealed class ReplyTokenRoute(AppDbContext db, IReadOnlyCollection<string>
 }
 
 /// <summary>
-/// In-Reply-To or References naming an email Parley sent (its Message-ID is in the outbox) or a
-/// conversation's thread id (conversation-&lt;id&gt;@domain), which every email of it refers to.
+/// In-Reply-To, then References, naming an email Parley sent (its Message-ID is the outbox row's id) or a
+/// conversation's thread id (conversation-&lt;id&gt;@domain), which every email of a conversation refers to.
 /// </summary>
-public sealed class ThreadHeaderRoute(AppDbContext db, string header) : IConversationRoute
+public sealed class ThreadHeaderRoute(AppDbContext db, IReadOnlyCollection<string> supportAddresses) : IConversationRoute
 {
-    private const string ThreadPrefix = "conversation-";
-
     public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
     {
-        foreach (var (name, messageId) in InboundReading.ThreadIds(message).Where(t => t.Header == header))
+        foreach (var (header, id) in InboundReading.ThreadIds(message, supportAddresses))
         {
-            var key = messageId.Trim().Trim('<', '>').ToLowerInvariant();
-            if (key.Length is 0 or > 300)
+            var conversationId = id.Kind == ParleyMessageIdKind.Email
+                ? await db.OutboundEmails.Where(e => e.Id == id.Id).Select(e => e.ConversationId).FirstOrDefaultAsync(ct)
+                : await db.Conversations.Where(c => c.Id == id.Id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (conversationId is { } found)
             {
-                continue;
-            }
-            var sent = await db.OutboundEmails.Where(e => e.MessageId == key && e.ConversationId != null)
-                .Select(e => e.ConversationId).FirstOrDefaultAsync(ct);
-            if (sent is { } conversationId)
-            {
-                return new RouteFound(conversationId, name);
-            }
-            var at = key.IndexOf('@');
-            if (at > ThreadPrefix.Length && key.StartsWith(ThreadPrefix, StringComparison.Ordinal)
-                && Guid.TryParseExact(key[ThreadPrefix.Length..at], "N", out var thread)
-                && await db.Conversations.AnyAsync(c => c.Id == thread, ct))
-            {
-                return new RouteFound(thread, name);
+                return new RouteFound(found, header);
             }
         }
         return null;

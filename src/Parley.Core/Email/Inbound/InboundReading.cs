@@ -1,4 +1,7 @@
 using MimeKit;
+using Parley.Core.Email.Inbound.Addressing;
+using Parley.Core.Email.Inbound.Classification;
+using Parley.Core.Email.Inbound.Trimming;
 
 namespace Parley.Core.Email.Inbound;
 
@@ -6,58 +9,43 @@ namespace Parley.Core.Email.Inbound;
 public sealed record BounceFacts(bool Permanent, IReadOnlyList<string> Recipients, string? Status, string? Diagnostic, string? OriginalMessageId);
 
 /// <summary>
-/// What the pipeline reads from a parsed email: whether it is automatic or a bounce, its body, and the
-/// marks that name a conversation. One seam over the classification and trimming code.
+/// What the pipeline reads from a parsed email: whether it is a bounce or automatic, its body, and the
+/// marks that name a conversation. One seam over the classification, addressing and trimming code.
 /// </summary>
 public static class InboundReading
 {
-    public static string? AutomaticReason(MimeMessage m)
-    {
-        var auto = m.Headers[HeaderId.AutoSubmitted];
-        if (auto is { Length: > 0 } && !auto.Trim().Equals("no", StringComparison.OrdinalIgnoreCase))
-        {
-            return $"Auto-Submitted: {auto.Trim()}";
-        }
-        var precedence = m.Headers["Precedence"]?.Trim().ToLowerInvariant();
-        return precedence is "bulk" or "junk" or "list" or "auto_reply" ? $"Precedence: {precedence}" : null;
-    }
+    public static string? AutomaticReason(MimeMessage m) => AutomaticReplies.Detect(m)?.Reason;
 
-    public static BounceFacts? Bounce(MimeMessage m) =>
-        m.Body is MultipartReport { ReportType: var type } && string.Equals(type, "delivery-status", StringComparison.OrdinalIgnoreCase)
-            ? new BounceFacts(true, [], null, null, null)
-            : null;
+    public static BounceFacts? Bounce(MimeMessage m)
+    {
+        if (BounceReport.TryParse(m) is not { } report)
+        {
+            return null;
+        }
+        var first = report.Recipients.FirstOrDefault(r => r.Permanent == report.Permanent) ?? report.Recipients.FirstOrDefault();
+        return new BounceFacts(report.Permanent, [.. report.Recipients.Select(r => r.Address)], first?.Status, first?.Diagnostic, report.OriginalMessageId);
+    }
 
     public static (string Original, string Trimmed) Body(MimeMessage m)
     {
-        var text = m.TextBody ?? m.HtmlBody ?? "";
-        var cut = text.IndexOf("\n>", StringComparison.Ordinal);
-        return (text, (cut >= 0 ? text[..cut] : text).Trim());
+        var body = ReplyBody.From(m);
+        return (body.Original, body.Trimmed);
     }
 
     /// <summary>What Parley keeps of a plain-text reply body.</summary>
-    public static string TrimText(string text)
+    public static string TrimText(string text) => ReplyTrimmer.Trim(text);
+
+    public static string? ReplyToken(MimeMessage m, IReadOnlyCollection<string> supportAddresses) => ReplyTokens.Find(m, supportAddresses);
+
+    /// <summary>Parley's Message-IDs the email answers, most direct first, each with the header that named it.</summary>
+    public static IReadOnlyList<(string Header, ParleyMessageId Id)> ThreadIds(MimeMessage m, IReadOnlyCollection<string> domains)
     {
-        var cut = text.IndexOf("\n>", StringComparison.Ordinal);
-        return (cut >= 0 ? text[..cut] : text).Trim();
+        var inReplyTo = m.Headers[HeaderId.InReplyTo] ?? "";
+        return [.. ParleyMessageIds.Find(m, domains).Select(id => (Named(inReplyTo, id) ? "in-reply-to" : "references", id))];
     }
 
-    public static string? ReplyToken(MimeMessage m, IReadOnlyCollection<string> supportAddresses)
-    {
-        foreach (var address in m.To.Mailboxes.Concat(m.Cc.Mailboxes).Select(a => a.Address.ToLowerInvariant()))
-        {
-            var plus = address.IndexOf('+');
-            var at = address.LastIndexOf('@');
-            if (plus > 0 && at > plus && supportAddresses.Contains(address[..plus] + address[at..]))
-            {
-                return address[(plus + 1)..at];
-            }
-        }
-        return null;
-    }
+    public static bool SameMailbox(string a, string b) => EmailAddresses.SameMailbox(a, b);
 
-    /// <summary>Conversation and email ids named by In-Reply-To (first) and References (newest first).</summary>
-    public static IReadOnlyList<(string Header, string MessageId)> ThreadIds(MimeMessage m) =>
-        [.. (m.InReplyTo is { } r ? new[] { ("in-reply-to", r) } : []).Concat(m.References.Reverse().Select(x => ("references", x)))];
-
-    public static bool SameMailbox(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static bool Named(string header, ParleyMessageId id) =>
+        header.Contains(id.Id.ToString("N"), StringComparison.OrdinalIgnoreCase);
 }
