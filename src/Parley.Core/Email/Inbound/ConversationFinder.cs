@@ -24,7 +24,7 @@ public sealed class ConversationFinder(AppDbContext db)
     public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
     {
         var addresses = await db.SupportAddresses.AsNoTracking().Select(a => a.Address).ToListAsync(ct);
-        IConversationRoute[] routes = [new ReplyTokenRoute(db, addresses), new ThreadHeaderRoute(db, addresses)];
+        IConversationRoute[] routes = [new ReplyTokenRoute(db, addresses), new ThreadHeaderRoute(db, [.. addresses.Select(a => a[(a.LastIndexOf('@') + 1)..]).Distinct()])];
         foreach (var route in routes)
         {
             if (await route.FindAsync(message, ct) is { } found)
@@ -54,11 +54,11 @@ public sealed class ReplyTokenRoute(AppDbContext db, IReadOnlyCollection<string>
 /// In-Reply-To, then References, naming an email Parley sent (its Message-ID is the outbox row's id) or a
 /// conversation's thread id (conversation-&lt;id&gt;@domain), which every email of a conversation refers to.
 /// </summary>
-public sealed class ThreadHeaderRoute(AppDbContext db, IReadOnlyCollection<string> supportAddresses) : IConversationRoute
+public sealed class ThreadHeaderRoute(AppDbContext db, IReadOnlyCollection<string> supportDomains) : IConversationRoute
 {
     public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
     {
-        foreach (var (header, id) in InboundReading.ThreadIds(message, supportAddresses))
+        foreach (var (header, id) in InboundReading.ThreadIds(message, supportDomains))
         {
             var conversationId = id.Kind == ParleyMessageIdKind.Email
                 ? await db.OutboundEmails.Where(e => e.Id == id.Id).Select(e => e.ConversationId).FirstOrDefaultAsync(ct)
