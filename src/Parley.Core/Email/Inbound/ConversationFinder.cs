@@ -5,8 +5,8 @@ using Parley.Core.Email.Inbound.Addressing;
 
 namespace Parley.Core.Email.Inbound;
 
-/// <summary>The conversation an email belongs to, and which strategy found it.</summary>
-public sealed record RouteFound(Guid ConversationId, string RoutedBy);
+/// <summary>The conversation an email belongs to, its end user (to compare the sender with), and which strategy found it.</summary>
+public sealed record RouteFound(Guid ConversationId, Guid EndUserId, string? EndUserEmail, string RoutedBy);
 
 /// <summary>One way of telling which conversation an email replies to.</summary>
 public interface IConversationRoute
@@ -34,6 +34,12 @@ public sealed class ConversationFinder(AppDbContext db)
         }
         return null;
     }
+
+    /// <summary>The conversation a route's query names, with its end user, in one round trip.</summary>
+    internal static Task<RouteFound?> RouteAsync(AppDbContext db, IQueryable<Conversations.Conversation> conversations, string routedBy, CancellationToken ct) =>
+        (from c in conversations
+         join u in db.EndUsers on c.EndUserId equals u.Id
+         select new RouteFound(c.Id, u.Id, u.Email, routedBy)).FirstOrDefaultAsync(ct);
 }
 
 /// <summary>support+token@domain in To, Cc or the delivery headers: the token Parley put in the email's Reply-To.</summary>
@@ -45,8 +51,7 @@ public sealed class ReplyTokenRoute(AppDbContext db, IReadOnlyCollection<string>
         {
             return null;
         }
-        var id = await db.Conversations.Where(c => c.ReplyToken == token).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-        return id is { } found ? new RouteFound(found, "reply-token") : null;
+        return await ConversationFinder.RouteAsync(db, db.Conversations.Where(c => c.ReplyToken == token), "reply-token", ct);
     }
 }
 
@@ -60,12 +65,12 @@ public sealed class ThreadHeaderRoute(AppDbContext db, IReadOnlyCollection<strin
     {
         foreach (var (header, id) in InboundReading.ThreadIds(message, supportDomains))
         {
-            var conversationId = id.Kind == ParleyMessageIdKind.Email
-                ? await db.OutboundEmails.Where(e => e.Id == id.Id).Select(e => e.ConversationId).FirstOrDefaultAsync(ct)
-                : await db.Conversations.Where(c => c.Id == id.Id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-            if (conversationId is { } found)
+            var conversations = id.Kind == ParleyMessageIdKind.Email
+                ? db.Conversations.Where(c => db.OutboundEmails.Any(e => e.Id == id.Id && e.ConversationId == c.Id))
+                : db.Conversations.Where(c => c.Id == id.Id);
+            if (await ConversationFinder.RouteAsync(db, conversations, header, ct) is { } found)
             {
-                return new RouteFound(found, header);
+                return found;
             }
         }
         return null;

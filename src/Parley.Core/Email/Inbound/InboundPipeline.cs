@@ -49,17 +49,14 @@ public sealed class InboundPipeline(
             return await FinishAsync(email, InboundEmailStatus.Unrouted, "No reply address or thread header of Parley's names a conversation.", ct);
         }
         (email.ConversationId, email.RoutedBy) = (route.ConversationId, route.RoutedBy);
-        var endUser = await (from c in db.Conversations where c.Id == route.ConversationId
-                             join u in db.EndUsers on c.EndUserId equals u.Id
-                             select new { u.Id, u.Email }).FirstAsync(ct);
-        if (endUser.Email is null || email.FromAddress is null || !InboundReading.SameMailbox(email.FromAddress, endUser.Email))
+        if (route.EndUserEmail is null || email.FromAddress is null || !InboundReading.SameMailbox(email.FromAddress, route.EndUserEmail))
         {
             email.Text = InboundReading.Body(message).Trimmed;
-            var customer = endUser.Email is null ? "has no email address" : $"is {endUser.Email}";
+            var customer = route.EndUserEmail is null ? "has no email address" : $"is {route.EndUserEmail}";
             return await FinishAsync(email, InboundEmailStatus.Held,
                 $"From {email.FromAddress ?? "no address"}, but the conversation's customer {customer}. Accept it as the customer's message or discard it.", ct);
         }
-        var posted = await poster.PostAsync(email, message, endUser.Id, ct);
+        var posted = await poster.PostAsync(email, message, route.EndUserId, ct);
         return await FinishAsync(email, posted.Status, posted.Detail, ct);
     }
 
@@ -68,10 +65,7 @@ public sealed class InboundPipeline(
         byte[] raw, MimeMessage message, InboundSource source, Guid? supportAddressId, CancellationToken ct)
     {
         var key = MessageKey(message, raw);
-        if (await db.InboundEmails.FirstOrDefaultAsync(e => e.MessageKey == key, ct) is { } stored)
-        {
-            return (stored, true);
-        }
+        // No look-up first: a repeat is rare, and the unique index on the key refuses it (caught below).
         var now = clock.GetUtcNow();
         var from = message.From.Mailboxes.FirstOrDefault();
         var email = new InboundEmail
@@ -98,19 +92,15 @@ public sealed class InboundPipeline(
 
     internal async Task<InboundEmail> FinishAsync(InboundEmail email, InboundEmailStatus status, string? detail, CancellationToken ct)
     {
-        var tracked = await db.InboundEmails.FirstAsync(e => e.Id == email.Id, ct);
-        tracked.Status = status;
-        tracked.Detail = Cut(detail, InboundEmail.MaxDetailLength);
-        tracked.ConversationId = email.ConversationId;
-        tracked.RoutedBy = email.RoutedBy;
-        tracked.PostedMessageId = email.PostedMessageId;
-        tracked.Text = email.Text;
-        tracked.HandledAt = email.HandledAt;
-        tracked.HandledByAgentId = email.HandledByAgentId;
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        Announce(tracked.Id, tracked.ConversationId, status);
-        return tracked;
+        email.Status = status;
+        email.Detail = Cut(detail, InboundEmail.MaxDetailLength);
+        await db.InboundEmails.Where(e => e.Id == email.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.Status, email.Status).SetProperty(e => e.Detail, email.Detail)
+            .SetProperty(e => e.ConversationId, email.ConversationId).SetProperty(e => e.RoutedBy, email.RoutedBy)
+            .SetProperty(e => e.PostedMessageId, email.PostedMessageId).SetProperty(e => e.Text, email.Text)
+            .SetProperty(e => e.HandledAt, email.HandledAt).SetProperty(e => e.HandledByAgentId, email.HandledByAgentId), ct);
+        Announce(email.Id, email.ConversationId, status);
+        return email;
     }
 
     internal void Announce(Guid id, Guid? conversationId, InboundEmailStatus status) =>
