@@ -51,7 +51,7 @@ public sealed class InboundPipeline(
         (email.ConversationId, email.RoutedBy) = (route.ConversationId, route.RoutedBy);
         if (route.EndUserEmail is null || email.FromAddress is null || !InboundReading.SameMailbox(email.FromAddress, route.EndUserEmail))
         {
-            email.Text = InboundReading.Body(message).Trimmed;
+            email.Text = Cut(InboundReading.Body(message).Trimmed, 100_000);
             var customer = route.EndUserEmail is null ? "has no email address" : $"is {route.EndUserEmail}";
             return await FinishAsync(email, InboundEmailStatus.Held,
                 $"From {email.FromAddress ?? "no address"}, but the conversation's customer {customer}. Accept it as the customer's message or discard it.", ct);
@@ -72,7 +72,7 @@ public sealed class InboundPipeline(
         {
             Id = Guid.CreateVersion7(now), Source = source, SupportAddressId = supportAddressId, MessageKey = key,
             FromAddress = Cut(from?.Address, 254), FromName = Cut(from?.Name, 200), Subject = Cut(message.Subject, 500) ?? "",
-            SentAt = message.Date == DateTimeOffset.MinValue ? null : message.Date, ReceivedAt = now, SizeBytes = raw.LongLength,
+            SentAt = message.Date == DateTimeOffset.MinValue ? null : message.Date.ToUniversalTime(), ReceivedAt = now, SizeBytes = raw.LongLength,
             Status = InboundEmailStatus.Received,
         };
         db.InboundEmails.Add(email);
@@ -115,5 +115,10 @@ public sealed class InboundPipeline(
     private static IngestResult Result(InboundEmail e, bool duplicate) =>
         new(e.Id, e.Status, duplicate, e.ConversationId, e.PostedMessageId, e.Detail);
 
-    private static string? Cut(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..(max - 1)] + "…";
+    /// <summary>Bounded, and without NUL characters, which PostgreSQL text cannot hold and an email may carry.</summary>
+    private static string? Cut(string? s, int max)
+    {
+        s = s?.Replace("\0", "", StringComparison.Ordinal);
+        return s is null ? null : s.Length <= max ? s : s[..(max - 1)] + "…";
+    }
 }
