@@ -122,6 +122,22 @@ public abstract class InboundEmailTests(ParleyApp app)
     }
 
     [Fact]
+    public async Task A_reply_dated_in_another_time_zone_with_nul_characters_is_posted_without_them()
+    {
+        var c = await app.EmailedConversationAsync();
+        var reply = c.Reply("Odd\0 but fine.");
+        reply.Subject = "Re:\0 tea";
+        reply.Date = new DateTimeOffset(2026, 12, 1, 19, 0, 0, TimeSpan.FromHours(9));
+
+        var result = await app.IngestAsync(reply);
+
+        Assert.Equal(InboundEmailStatus.Posted, result.Status);
+        var stored = (await app.InboundEmailsAsync()).Single(e => e.Id == result.InboundEmailId);
+        Assert.Equal(("Re: tea", new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero)), (stored.Subject, stored.SentAt));
+        Assert.Equal("Odd but fine.", (await c.Agent.MessagesAsync(c.ConversationId))[^1].Text);
+    }
+
+    [Fact]
     public async Task An_auto_reply_is_stored_but_never_becomes_a_message()
     {
         var c = await app.EmailedConversationAsync();
