@@ -25,8 +25,9 @@ internal static class ReplyLine
     }
 
     /// <summary>An "On … wrote:" attribution, already joined if the client wrapped it.</summary>
-    public static bool IsAttribution(string probe) =>
-        probe.Length <= MaxHeaderLength && ReplyPatterns.Attribution.IsMatch(probe) && ReplyPatterns.DateOrAddress.IsMatch(probe);
+    public static bool IsAttribution(string probe, bool leadingWordsOnly = false) =>
+        probe.Length <= MaxHeaderLength && ReplyPatterns.DateOrAddress.IsMatch(probe)
+        && (leadingWordsOnly ? ReplyPatterns.LeadingAttribution : ReplyPatterns.Attribution).IsMatch(probe);
 
     public static bool IsOriginalMessage(string probe) =>
         probe.Length <= MaxHeaderLength && ReplyPatterns.OriginalMessage.IsMatch(probe);

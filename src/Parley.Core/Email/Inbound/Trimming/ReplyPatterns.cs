@@ -14,6 +14,9 @@ internal static class ReplyPatterns
     /// <summary>An "On … wrote:" line in any language.</summary>
     public static readonly Regex Attribution = WholeLine(ReplyLanguages.All.SelectMany(l => l.Wrote));
 
+    /// <summary>The attributions that open with words of their own ("On …", "Le …"), not with a name or date.</summary>
+    public static readonly Regex LeadingAttribution = WholeLine(ReplyLanguages.All.SelectMany(l => l.Wrote).Where(p => !p.StartsWith('.')));
+
     /// <summary>An attribution names a date, a time or an address; a sentence ending in "wrote:" does not.</summary>
     public static readonly Regex DateOrAddress = new(@"\d{1,2}[:.：]\d{2}|\d{4}|@", Options);
 
