@@ -20,7 +20,14 @@ internal static class ReplyLine
 
     public static bool IsSentFrom(string line)
     {
+        // Outlook's text part writes its link as "Get Outlook for Android<https://aka.ms/…>".
         var probe = Probe(line);
+        var link = probe.LastIndexOfAny(['<', '(']);
+        if (link > 0 && probe.EndsWith(probe[link] == '<' ? '>' : ')') && probe.AsSpan(link + 1).StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            probe = probe[..link].TrimEnd();
+        }
+
         return probe.Length <= MaxHeaderLength && ReplyPatterns.SentFrom.IsMatch(probe);
     }
 
