@@ -16,6 +16,12 @@ internal static class ReplyLine
     /// <summary>The "-- " line that starts a signature (RFC 3676 §4.3); clients that trim spaces send "--".</summary>
     public static bool IsSignatureDelimiter(string line) => line.TrimEnd('\r') is "-- " or "--";
 
+    public static bool IsImagePlaceholder(string line)
+    {
+        var probe = Probe(line);
+        return probe.Length <= MaxHeaderLength && ReplyPatterns.ImagePlaceholder.IsMatch(probe);
+    }
+
     public static bool IsSeparator(string line) => ReplyPatterns.Separator.IsMatch(Probe(line));
 
     public static bool IsSentFrom(string line)

@@ -37,6 +37,9 @@ internal static class ReplyPatterns
     /// <summary>A line drawn between the reply and what it answers: "________________________________", "-----".</summary>
     public static readonly Regex Separator = new(@"^[-—–_=~*]{2,}$", Options);
 
+    /// <summary>Outlook's stand-in for an inline image in its text part: "[cid:image001.png@01DA7620.5B3C2A10]".</summary>
+    public static readonly Regex ImagePlaceholder = new(@"^(?:\[cid:[^\]\s]+\] ?)+$", Options);
+
     private static Regex WholeLine(IEnumerable<string> patterns) => new("^(?:" + Alternatives(patterns) + ")$", Options);
 
     // Bold labels ("*From:*") are what Outlook and Gmail write into the text part for <b>From:</b>.

@@ -8,7 +8,8 @@ namespace Parley.Core.Email.Inbound.Trimming;
 /// "&gt;" quoted lines never stay; a reply header ("On … wrote:", an Outlook "From:/Sent:" block,
 /// "-----Original Message-----") ends the reply unless quoted lines follow it, because then the customer may
 /// answer below or between them (bottom posting, inline answers); a "-- " line ends the reply; trailing
-/// separators and "Sent from my iPhone" lines go. If nothing is left, the whole text is kept.
+/// separators and "Sent from my iPhone" lines go, and so do "[cid:…]" image placeholders. If nothing is left,
+/// the whole text is kept.
 /// </remarks>
 public static class ReplyTrimmer
 {
@@ -52,6 +53,12 @@ public static class ReplyTrimmer
             if (ReplyLine.IsSignatureDelimiter(line) && kept.Exists(k => !ReplyLine.IsBlank(k)))
             {
                 break;
+            }
+
+            if (ReplyLine.IsImagePlaceholder(line))
+            {
+                // The image itself is an attachment of the message; its placeholder says nothing.
+                continue;
             }
 
             if (gap)
