@@ -69,14 +69,16 @@ internal static class HtmlHistory
     private static void RemoveFrom(IElement start, IElement? body)
     {
         INode? node = start;
-        while (node is not null && node != body)
+        while (node?.Parent is { } parent && node != body)
         {
-            while (node.NextSibling is { } next)
+            var siblings = parent.ChildNodes;
+            var index = siblings.Index(node);
+            for (var last = siblings.Length - 1; last > index; last--)
             {
-                node.Parent!.RemoveChild(next);
+                parent.RemoveChild(siblings[last]);
             }
 
-            node = node.Parent;
+            node = parent;
         }
 
         start.Remove();

@@ -13,6 +13,9 @@ internal static class HtmlText
     /// <summary>HTML past this many characters is not read: the new text is at the top and parsing is bounded.</summary>
     public const int MaxHtmlLength = 1_000_000;
 
+    // Deeper lists are still shown as lists, without every line growing by two spaces a level.
+    private const int MaxListIndent = 8;
+
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {
         "script", "style", "head", "title", "template", "noscript", "svg", "math", "object", "embed", "iframe", "frame",
@@ -174,7 +177,14 @@ internal static class HtmlText
         // Outlook writes every line as <p class=MsoNormal>, with empty ones for blank lines.
         if (element.LocalName == "p" && element.ClassList.Contains("MsoNormal"))
         {
-            writer.Block();
+            if (string.IsNullOrWhiteSpace(element.TextContent.Replace('\u00A0', ' ')))
+            {
+                writer.Paragraph();
+            }
+            else
+            {
+                writer.Block();
+            }
         }
         else if (Paragraphs.Contains(element.LocalName) || element.LocalName == "blockquote")
         {
@@ -188,7 +198,7 @@ internal static class HtmlText
 
     private static void ListMarker(HtmlTextWriter writer, Stack<int> lists)
     {
-        var indent = new string(' ', 2 * Math.Max(0, lists.Count - 1));
+        var indent = new string(' ', 2 * Math.Clamp(lists.Count - 1, 0, MaxListIndent));
         if (lists.Count > 0 && lists.Peek() > 0)
         {
             var number = lists.Pop();
@@ -249,9 +259,11 @@ internal static class HtmlText
 
     private static void PushChildren(Stack<(INode Node, bool Exit)> stack, INode node)
     {
-        for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
+        // By index: AngleSharp finds a sibling by searching the parent's children, which is quadratic here.
+        var children = node.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
         {
-            stack.Push((child, false));
+            stack.Push((children[i], false));
         }
     }
 }

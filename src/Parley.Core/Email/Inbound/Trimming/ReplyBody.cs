@@ -1,3 +1,4 @@
+using System.Text;
 using MimeKit;
 
 namespace Parley.Core.Email.Inbound.Trimming;
@@ -7,6 +8,13 @@ namespace Parley.Core.Email.Inbound.Trimming;
 /// <param name="Trimmed">Only the new text; never empty when <paramref name="Original"/> is not.</param>
 public sealed record ReplyBody(string Original, string Trimmed)
 {
+    static ReplyBody()
+    {
+        // .NET has only the Unicode and Latin-1 charsets built in; mail still arrives in ISO-2022-JP, EUC-KR,
+        // ks_c_5601-1987, GB18030, KOI8-R and windows-125x.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
     /// <summary>
     /// The body of a parsed email: its text/plain part, or its text/html part converted when there is no
     /// plain one; inline text parts around attachments are joined, attachments themselves are not read.
@@ -74,12 +82,12 @@ public sealed record ReplyBody(string Original, string Trimmed)
 
                 break;
             case TextPart { IsAttachment: false } text when text.IsPlain:
-                var plain = text.Text ?? "";
+                var plain = Decode(text);
                 plain = text.IsFlowed ? FlowedText.Unflow(plain, DeletesSpace(text)) : plain.ReplaceLineEndings("\n");
                 parts.Add((plain, plain));
                 break;
             case TextPart { IsAttachment: false } text when text.IsHtml:
-                parts.Add(HtmlText.Convert(text.Text ?? ""));
+                parts.Add(HtmlText.Convert(Decode(text)));
                 break;
         }
     }
@@ -108,6 +116,38 @@ public sealed record ReplyBody(string Original, string Trimmed)
         Multipart multipart => multipart.Any(child => !child.IsAttachment && Contains(child, kind)),
         _ => false,
     };
+
+    /// <summary>
+    /// The part's text in its declared charset. MimeKit looks charsets up once per process, so if anything
+    /// used MimeKit before the code pages were registered it reads ISO-2022-JP or EUC-KR as Latin-1; decoding
+    /// here does not depend on who came first.
+    /// </summary>
+    private static string Decode(TextPart part)
+    {
+        var charset = part.ContentType.Charset?.Trim();
+        if (part.Content is null || string.IsNullOrEmpty(charset) || IsBuiltIn(charset))
+        {
+            return part.Text ?? "";
+        }
+
+        Encoding encoding;
+        try
+        {
+            encoding = Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            return part.Text ?? "";
+        }
+
+        using var bytes = new MemoryStream();
+        part.Content.DecodeTo(bytes);
+        return encoding.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+    }
+
+    private static bool IsBuiltIn(string charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)
+        || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static bool DeletesSpace(TextPart text) =>
         string.Equals(text.ContentType.Parameters["delsp"], "yes", StringComparison.OrdinalIgnoreCase);

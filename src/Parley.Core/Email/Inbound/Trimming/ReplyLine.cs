@@ -16,17 +16,31 @@ internal static class ReplyLine
     /// <summary>The "-- " line that starts a signature (RFC 3676 §4.3); clients that trim spaces send "--".</summary>
     public static bool IsSignatureDelimiter(string line) => line.TrimEnd('\r') is "-- " or "--";
 
+    public static bool IsImagePlaceholder(string line)
+    {
+        var probe = Probe(line);
+        return probe.Length <= MaxHeaderLength && ReplyPatterns.ImagePlaceholder.IsMatch(probe);
+    }
+
     public static bool IsSeparator(string line) => ReplyPatterns.Separator.IsMatch(Probe(line));
 
     public static bool IsSentFrom(string line)
     {
+        // Outlook's text part writes its link as "Get Outlook for Android<https://aka.ms/…>".
         var probe = Probe(line);
+        var link = probe.LastIndexOfAny(['<', '(']);
+        if (link > 0 && probe.EndsWith(probe[link] == '<' ? '>' : ')') && probe.AsSpan(link + 1).StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            probe = probe[..link].TrimEnd();
+        }
+
         return probe.Length <= MaxHeaderLength && ReplyPatterns.SentFrom.IsMatch(probe);
     }
 
     /// <summary>An "On … wrote:" attribution, already joined if the client wrapped it.</summary>
-    public static bool IsAttribution(string probe) =>
-        probe.Length <= MaxHeaderLength && ReplyPatterns.Attribution.IsMatch(probe) && ReplyPatterns.DateOrAddress.IsMatch(probe);
+    public static bool IsAttribution(string probe, bool leadingWordsOnly = false) =>
+        probe.Length <= MaxHeaderLength && ReplyPatterns.DateOrAddress.IsMatch(probe)
+        && (leadingWordsOnly ? ReplyPatterns.LeadingAttribution : ReplyPatterns.Attribution).IsMatch(probe);
 
     public static bool IsOriginalMessage(string probe) =>
         probe.Length <= MaxHeaderLength && ReplyPatterns.OriginalMessage.IsMatch(probe);

@@ -14,6 +14,9 @@ internal static class ReplyPatterns
     /// <summary>An "On … wrote:" line in any language.</summary>
     public static readonly Regex Attribution = WholeLine(ReplyLanguages.All.SelectMany(l => l.Wrote));
 
+    /// <summary>The attributions that open with words of their own ("On …", "Le …"), not with a name or date.</summary>
+    public static readonly Regex LeadingAttribution = WholeLine(ReplyLanguages.All.SelectMany(l => l.Wrote).Where(p => !p.StartsWith('.')));
+
     /// <summary>An attribution names a date, a time or an address; a sentence ending in "wrote:" does not.</summary>
     public static readonly Regex DateOrAddress = new(@"\d{1,2}[:.：]\d{2}|\d{4}|@", Options);
 
@@ -33,6 +36,9 @@ internal static class ReplyPatterns
 
     /// <summary>A line drawn between the reply and what it answers: "________________________________", "-----".</summary>
     public static readonly Regex Separator = new(@"^[-—–_=~*]{2,}$", Options);
+
+    /// <summary>Outlook's stand-in for an inline image in its text part: "[cid:image001.png@01DA7620.5B3C2A10]".</summary>
+    public static readonly Regex ImagePlaceholder = new(@"^(?:\[cid:[^\]\s]+\] ?)+$", Options);
 
     private static Regex WholeLine(IEnumerable<string> patterns) => new("^(?:" + Alternatives(patterns) + ")$", Options);
 

@@ -8,12 +8,16 @@ namespace Parley.Core.Email.Inbound.Trimming;
 /// "&gt;" quoted lines never stay; a reply header ("On … wrote:", an Outlook "From:/Sent:" block,
 /// "-----Original Message-----") ends the reply unless quoted lines follow it, because then the customer may
 /// answer below or between them (bottom posting, inline answers); a "-- " line ends the reply; trailing
-/// separators and "Sent from my iPhone" lines go. If nothing is left, the whole text is kept.
+/// separators and "Sent from my iPhone" lines go, and so do "[cid:…]" image placeholders. If nothing is left,
+/// the whole text is kept.
 /// </remarks>
 public static class ReplyTrimmer
 {
     /// <summary>Only the first million characters are looked at: the new text is at the top, and size stays bounded.</summary>
     public const int MaxTextLength = 1_000_000;
+
+    // Gmail wraps at about 78 characters; a long name and address take three lines at most.
+    private const int MaxWrappedLines = 2;
 
     /// <summary>The new text of a reply, or the whole text (whitespace trimmed) when trimming would leave nothing.</summary>
     public static string Trim(string text)
@@ -51,9 +55,24 @@ public static class ReplyTrimmer
                 break;
             }
 
-            if (gap && !ReplyLine.IsBlank(line) && kept.Count > 0 && !ReplyLine.IsBlank(kept[^1]))
+            if (ReplyLine.IsImagePlaceholder(line))
             {
-                kept.Add("");
+                // The image itself is an attachment of the message; its placeholder says nothing.
+                continue;
+            }
+
+            if (gap)
+            {
+                // One blank line stands where the quote was.
+                if (ReplyLine.IsBlank(line))
+                {
+                    continue;
+                }
+
+                if (kept.Count > 0 && !ReplyLine.IsBlank(kept[^1]))
+                {
+                    kept.Add("");
+                }
             }
 
             gap = false;
@@ -85,24 +104,19 @@ public static class ReplyTrimmer
             return block;
         }
 
-        // Clients wrap long attributions ("On Mon, … <\naddress> wrote:"); a wrapped one starts a paragraph
-        // and ends with a colon, which keeps a customer's sentence above it out of the header.
-        if (i > 0 && !ReplyLine.IsBlank(lines[i - 1]) && !ReplyLine.IsQuoted(lines[i - 1]))
+        // Clients wrap long attributions ("On Mon, … <\naddress> wrote:"). A wrapped one ends with a colon and
+        // starts a paragraph, unless it opens with its own words ("On", "Le", "Am"): then no sentence of the
+        // customer's can be part of it.
+        var paragraphStart = i == 0 || ReplyLine.IsBlank(lines[i - 1]) || ReplyLine.IsQuoted(lines[i - 1]);
+        for (var k = 1; k <= MaxWrappedLines && i + k < lines.Length; k++)
         {
-            return 0;
-        }
-
-        var joined = probe;
-        for (var k = 1; k <= 2 && i + k < lines.Length; k++)
-        {
-            var line = lines[i + k];
-            if (ReplyLine.IsBlank(line) || ReplyLine.IsQuoted(line) || joined.Length > ReplyLine.MaxHeaderLength)
+            if (ReplyLine.IsBlank(lines[i + k]) || ReplyLine.IsQuoted(lines[i + k]))
             {
                 return 0;
             }
 
-            joined = ReplyLine.Probe(joined + " " + line);
-            if (ReplyLine.EndsWithColon(joined) && ReplyLine.IsAttribution(joined))
+            var joined = ReplyLine.Probe(string.Join(' ', lines[i..(i + k + 1)]));
+            if (ReplyLine.EndsWithColon(joined) && ReplyLine.IsAttribution(joined, leadingWordsOnly: !paragraphStart))
             {
                 return k + 1;
             }
