@@ -20,6 +20,19 @@ namespace Parley.Server.Tests.Email.Inbound;
 /// </summary>
 public abstract partial class InboundFixtureTests(ParleyApp app)
 {
+    /// <summary>
+    /// The fixture's bytes with a Message-ID of its own: several fixtures answer the same sample email with the
+    /// same id, and the pipeline rightly handles one Message-ID once. Only that header line changes.
+    /// </summary>
+    private static async Task<byte[]> ReadFixtureAsync(string kind, string name)
+    {
+        var raw = Encoding.Latin1.GetString(await File.ReadAllBytesAsync(Path.Combine(Folder(kind), name + ".eml")));
+        var headerEnd = raw.IndexOf("\n\n", StringComparison.Ordinal) is var lf and >= 0 ? lf : raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var id = $"Message-ID: <{name}-{Guid.NewGuid():N}@fixtures.test>";
+        var headers = MessageIdHeader().IsMatch(raw[..headerEnd]) ? MessageIdHeader().Replace(raw[..headerEnd], id, 1) : id + "\r\n" + raw[..headerEnd];
+        return Encoding.Latin1.GetBytes(headers + raw[headerEnd..]);
+    }
+
     private static string Folder(string kind) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Email", kind);
 
     public static TheoryData<string> Replies() => Names("Replies");
@@ -67,7 +80,7 @@ public abstract partial class InboundFixtureTests(ParleyApp app)
     [MemberData(nameof(Replies))]
     public async Task Each_clients_reply_is_posted_with_exactly_the_new_text(string name)
     {
-        var raw = await File.ReadAllBytesAsync(Path.Combine(Folder("Replies"), name + ".eml"));
+        var raw = await ReadFixtureAsync("Replies", name);
         var expected = (await File.ReadAllTextAsync(Path.Combine(Folder("Replies"), name + ".expected.txt"), Encoding.UTF8)).ReplaceLineEndings("\n").Trim();
         using var parsed = MimeMessage.Load(new MemoryStream(raw));
         var conversationId = await ConversationForAsync(parsed);
@@ -81,10 +94,30 @@ public abstract partial class InboundFixtureTests(ParleyApp app)
     }
 
     [Theory]
+    [InlineData("outlook-web-fr-html-only")]
+    [InlineData("apple-mail-ja")]
+    [InlineData("gmail-en-attachment")]
+    public async Task Piped_to_the_mail_ingest_command_a_clients_reply_is_posted_with_exactly_the_new_text(string name)
+    {
+        var raw = await ReadFixtureAsync("Replies", name);
+        var expected = (await File.ReadAllTextAsync(Path.Combine(Folder("Replies"), name + ".expected.txt"), Encoding.UTF8)).ReplaceLineEndings("\n").Trim();
+        using var parsed = MimeMessage.Load(new MemoryStream(raw));
+        var conversationId = await ConversationForAsync(parsed);
+
+        var (exit, output, errors) = await MailCommandProcess.RunAsync(app, raw, "mail", "ingest");
+
+        Assert.True(exit == 0, errors);
+        var result = JsonSerializer.Deserialize<IngestResult>(output, ParleyApp.Json)!;
+        Assert.Equal((InboundEmailStatus.Posted, conversationId), (result.Status, result.ConversationId));
+        var message = await app.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Messages.AsNoTracking().SingleAsync(m => m.Id == result.MessageId));
+        Assert.Equal(expected, message.Text.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
     [MemberData(nameof(Automatic))]
     public async Task Auto_replies_and_bounces_are_kept_and_never_posted(string name)
     {
-        var raw = await File.ReadAllBytesAsync(Path.Combine(Folder("Automatic"), name + ".eml"));
+        var raw = await ReadFixtureAsync("Automatic", name);
         using var expected = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Folder("Automatic"), name + ".expected.json")));
         using var parsed = MimeMessage.Load(new MemoryStream(raw));
         await ConversationForAsync(parsed);
@@ -107,6 +140,9 @@ public abstract partial class InboundFixtureTests(ParleyApp app)
         }
         Assert.Equal(bounce || automatic, result.MessageId is null);
     }
+
+    [GeneratedRegex("^Message-ID:[^\r\n]*(\r?\n[ \t][^\r\n]*)*", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex MessageIdHeader();
 
     [GeneratedRegex("^(?<local>[a-z0-9._-]+)\\+(?<token>[a-z2-7]{26})@(?<domain>[a-z0-9.-]+)$")]
     private static partial Regex TokenAddress();

@@ -11,26 +11,7 @@ namespace Parley.Server.Tests.Email.Inbound;
 /// </summary>
 public abstract class MailCommandTests(ParleyApp app)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private async Task<(int Exit, string Output, string Errors)> RunAsync(byte[] input, params string[] args)
-    {
-        var server = Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { server }.Concat(args).Concat([
-            $"--Parley:Database:Provider={app.Provider}", $"--Parley:Database:ConnectionString={app.ConnectionString}"]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Parley.Server.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.BaseStream.WriteAsync(input);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(Timeout);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
+    private Task<(int Exit, string Output, string Errors)> RunAsync(byte[] input, params string[] args) => MailCommandProcess.RunAsync(app, input, args);
 
     [Fact]
     public async Task Mail_ingest_takes_a_piped_reply_into_its_conversation_and_prints_what_became_of_it()
@@ -69,6 +50,31 @@ public abstract class MailCommandTests(ParleyApp app)
 
         Assert.Equal(0, exit);
         Assert.Equal("Thanks, that works.", output.Trim());
+    }
+}
+
+/// <summary>Runs the real Parley.Server program as its own process on the app's database, as a mail server's pipe would.</summary>
+public static class MailCommandProcess
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<(int Exit, string Output, string Errors)> RunAsync(ParleyApp app, byte[] input, params string[] args)
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { server }.Concat(args).Concat([
+            $"--Parley:Database:Provider={app.Provider}", $"--Parley:Database:ConnectionString={app.ConnectionString}"]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Parley.Server.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.BaseStream.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(Timeout);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
     }
 }
 
