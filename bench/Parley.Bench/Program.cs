@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Parley.Bench;
+using Parley.Bench.Continuity;
 using Parley.Bench.Messenger;
 using Parley.Bench.Triggers;
 using Parley.Bench.Workspace;
@@ -21,6 +22,12 @@ if (args is ["workspace", .. var workspaceArgs])
 if (args is ["triggers", .. var triggerArgs])
 {
     return await TriggerBench.RunAsync(triggerArgs);
+}
+
+// Continuation emails: 100,000 due windows among 1,000,000 conversations, to a local Postfix: a mode of its own.
+if (args is ["continuity", .. var continuityArgs])
+{
+    return await ContinuityBench.RunAsync(continuityArgs);
 }
 
 // Parley's throughput benchmark; see BenchOptions.Usage and docs/benchmarks.md.
