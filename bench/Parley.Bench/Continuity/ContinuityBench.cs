@@ -83,7 +83,7 @@ internal static class ContinuityBench
         }
         catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
         {
-            Console.Error.WriteLine($"The benchmark failed: {e.Message}");
+            Console.Error.WriteLine($"The benchmark failed: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
             return 1;
         }
         finally

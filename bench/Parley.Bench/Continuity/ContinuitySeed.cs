@@ -169,7 +169,10 @@ internal static class ContinuitySeed
         Action<NpgsqlBinaryImporter, Row, int> write, CancellationToken ct)
     {
         var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        var started = System.Diagnostics.Stopwatch.StartNew();
         await using var importer = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({list}) FROM STDIN (FORMAT BINARY)", ct);
+        // A million rows with their indexes take PostgreSQL minutes, far past the default 30 s command timeout.
+        importer.Timeout = TimeSpan.FromMinutes(20);
         for (var i = 0; i < rows.Length; i++)
         {
             await importer.StartRowAsync(ct);
@@ -177,6 +180,7 @@ internal static class ContinuitySeed
             write(importer, rows[i], table == "Messages" ? i / 2 : i);
         }
         await importer.CompleteAsync(ct);
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {rows.Length:N0} rows into {table} in {started.Elapsed.TotalSeconds:F0} s"));
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter w, DateTimeOffset? value)
