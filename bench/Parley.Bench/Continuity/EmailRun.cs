@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Parley.Core.Continuity;
 using Parley.Core.Email;
-using Parley.Core.Email.Outbound;
 
 namespace Parley.Bench.Continuity;
 
@@ -79,20 +76,8 @@ internal static class EmailRun
         return new EmailRunResult(due, elapsed, sweptAfter == TimeSpan.Zero ? elapsed : sweptAfter, split);
     }
 
-    /// <summary>One round of EmailWorker's loop (src/Parley.Server/Workers/EmailWorker.cs), without its sleep.</summary>
-    private static async Task RoundAsync(IServiceProvider services, CancellationToken ct)
-    {
-        var options = services.GetRequiredService<IOptions<EmailOptions>>().Value;
-        await using var scope = services.CreateAsyncScope();
-        var sweep = scope.ServiceProvider.GetRequiredService<ContinuitySweep>();
-        var outbox = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
-        while (await sweep.RunAsync(ct) == options.SweepBatchSize)
-        {
-        }
-        while (await outbox.RunAsync(ct) == options.DeliveryBatchSize)
-        {
-        }
-    }
+    /// <summary>One round of the email worker (src/Parley.Server/Workers/EmailWorker.cs) without its sleep: Core's <see cref="EmailRound"/>.</summary>
+    private static Task RoundAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<EmailRound>().RunAsync(ct);
 
     /// <summary>Windows still waiting (through their index) and emails sent so far.</summary>
     private static async Task<(long Waiting, long Sent)> CountAsync(NpgsqlDataSource data, CancellationToken ct)
