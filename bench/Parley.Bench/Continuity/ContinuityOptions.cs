@@ -12,8 +12,11 @@ internal sealed record ContinuityOptions
     public int SweepDue { get; init; } = 5_000;
     public string? MarkdownOut { get; init; }
 
-    /// <summary>Windows swept unmeasured before the sweep is timed, in each database: two batches of the default size.</summary>
-    public static int SweepWarmup => 400;
+    /// <summary>
+    /// Windows swept unmeasured before the sweep is timed, in each database: five batches of the default size, so
+    /// the small database, timed first, does not also pay for compiling the code (two batches were not enough).
+    /// </summary>
+    public static int SweepWarmup => 1_000;
 
     public const string Usage = """
         Parley benchmark, continuity mode: with PostgreSQL holding many conversations of which some have an

@@ -33,7 +33,7 @@ internal sealed class ContinuityReport(ContinuityOptions options, string postgre
         }
         md.AppendLine(Invariant($"| **Parley / raw** (aim ≥ {AimRatio:P0}) | | | **{Ratio:P0}** | |"));
         md.AppendLine();
-        md.AppendLine("The sweep alone (no delivery running), each database after two unmeasured batches:");
+        md.AppendLine(Invariant($"The sweep alone (no delivery running), each database after {ContinuityOptions.SweepWarmup:N0} unmeasured windows:"));
         md.AppendLine();
         md.AppendLine("| conversations in the database | windows ended (timed) | batches | ms per window | ms per batch p50 | max | how PostgreSQL finds due windows |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---|");
