@@ -37,15 +37,25 @@ internal static class ContinuityBench
             Console.WriteLine($"  PostgreSQL {postgres.Version} on port {postgres.Port}: {postgres.Settings}");
             Console.WriteLine($"  Postfix {postfix.Version} on port {postfix.Port}, delivering to discard");
 
+            // Both databases are seeded first; the small one is timed before and after the large one, so neither
+            // size alone has the code cold or the process freshly warm.
             var small = $"{PostgresInstance.Database}_small";
             await CreateDatabaseAsync(postgres, small, ct);
-            report.Sweeps.Add(await SweepAloneAsync(Connection(postgres, small), postfix, ContinuityOptions.SmallTotal, 0, options, ct));
-            await DropDatabaseAsync(postgres, small, ct);
-
+            var smallConnection = Connection(postgres, small);
             var connection = Connection(postgres, PostgresInstance.Database);
             await using var services = ParleyEmailServices.Build(connection);
             await using var data = NpgsqlDataSource.Create(connection);
-            report.Sweeps.Add(await SweepAloneAsync(connection, postfix, options.Total, options.Due, options, ct, services, data));
+            await using (var smallServices = ParleyEmailServices.Build(smallConnection))
+            await using (var smallData = NpgsqlDataSource.Create(smallConnection))
+            {
+                var timed = ContinuityOptions.SweepWarmup + options.SweepDue;
+                await SeedAsync(smallServices, smallData, postfix, ContinuityOptions.SmallTotal, timed + options.SweepDue, ct);
+                await SeedAsync(services, data, postfix, options.Total, timed + options.Due, ct);
+                report.Sweeps.Add(await SweepAloneAsync(smallServices, smallData, ContinuityOptions.SmallTotal, "first", ContinuityOptions.SweepWarmup, options, ct));
+                report.Sweeps.Add(await SweepAloneAsync(services, data, options.Total, "second", ContinuityOptions.SweepWarmup, options, ct));
+                report.Sweeps.Add(await SweepAloneAsync(smallServices, smallData, ContinuityOptions.SmallTotal, "third", 0, options, ct));
+            }
+            await DropDatabaseAsync(postgres, small, ct);
             // The sweep-cost windows' emails are withdrawn, so the timed run sends exactly the due ones.
             await ExecuteAsync(data, """UPDATE "OutboundEmails" SET "Status" = 'Cancelled', "DueAt" = NULL, "LastResult" = 'Withdrawn by the benchmark'""", ct);
 
@@ -93,34 +103,25 @@ internal static class ContinuityBench
         }
     }
 
-    /// <summary>Seeds a database with <paramref name="total"/> conversations and times the sweep of the oldest due windows alone.</summary>
-    private static async Task<SweepCost> SweepAloneAsync(string connection, LocalPostfix postfix, int total, int dueAfter, ContinuityOptions options,
-        CancellationToken ct, IServiceProvider? shared = null, NpgsqlDataSource? sharedData = null)
+    /// <summary>Migrates a database, adds the account and seeds <paramref name="total"/> conversations, <paramref name="due"/> of them due.</summary>
+    private static async Task SeedAsync(IServiceProvider services, NpgsqlDataSource data, LocalPostfix postfix, int total, int due, CancellationToken ct)
     {
-        var own = shared is null ? ParleyEmailServices.Build(connection) : null;
-        var services = shared ?? own!;
-        var data = sharedData ?? NpgsqlDataSource.Create(connection);
-        try
-        {
-            var now = TimeProvider.System.GetUtcNow();
-            var due = dueAfter + options.SweepDue + ContinuityOptions.SweepWarmup;
-            Console.WriteLine($"[{total:N0} conversations] migrating, then seeding {total:N0} conversations ({due:N0} due) by COPY...");
-            var seeding = Stopwatch.StartNew();
-            var agent = await ParleyEmailServices.PrepareAccountAsync(services, postfix, now, ct);
-            await ContinuitySeed.SeedAsync(data, agent, total, due, now, ct);
-            Console.WriteLine(Invariant($"  seeded and analysed in {seeding.Elapsed.TotalSeconds:F0} s"));
-            var cost = await SweepCost.MeasureAsync(services, data, total, ContinuityOptions.SweepWarmup, options.SweepDue, ct);
-            Console.WriteLine(Invariant($"  sweep alone: {cost.Windows:N0} windows in {cost.Batches} batches, {cost.MsPerWindow:F3} ms per window, batch p50 {cost.BatchP50:F1} ms, max {cost.BatchMax:F1} ms; {cost.Plan}"));
-            return cost;
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-                await data.DisposeAsync();
-            }
-        }
+        var now = TimeProvider.System.GetUtcNow();
+        Console.WriteLine($"[{total:N0} conversations] migrating, then seeding {total:N0} conversations ({due:N0} due) by COPY...");
+        var seeding = Stopwatch.StartNew();
+        var agent = await ParleyEmailServices.PrepareAccountAsync(services, postfix, now, ct);
+        await ContinuitySeed.SeedAsync(data, agent, total, due, now, ct);
+        Console.WriteLine(Invariant($"  seeded and analysed in {seeding.Elapsed.TotalSeconds:F0} s"));
+    }
+
+    /// <summary>Times the sweep of the oldest due windows alone, after <paramref name="warmup"/> unmeasured ones.</summary>
+    private static async Task<SweepCost> SweepAloneAsync(IServiceProvider services, NpgsqlDataSource data, int total, string order, int warmup,
+        ContinuityOptions options, CancellationToken ct)
+    {
+        Console.WriteLine($"[{total:N0} conversations] the sweep alone, timed {order}...");
+        var cost = await SweepCost.MeasureAsync(services, data, total, order, warmup, options.SweepDue, ct);
+        Console.WriteLine(Invariant($"  {cost.Windows:N0} windows in {cost.Batches} batches, {cost.MsPerWindow:F3} ms per window, batch p50 {cost.BatchP50:F1} ms, max {cost.BatchMax:F1} ms; {cost.Plan}"));
+        return cost;
     }
 
     /// <summary>The sent emails' stored MIME, in the order Parley sent them.</summary>

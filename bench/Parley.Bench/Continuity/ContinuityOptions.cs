@@ -8,8 +8,8 @@ internal sealed record ContinuityOptions
 
     public int Total { get; init; } = 1_000_000;
     public int Due { get; init; } = 100_000;
-    /// <summary>Windows whose sweep is timed alone, in the small database and in the large one.</summary>
-    public int SweepDue { get; init; } = 5_000;
+    /// <summary>Windows whose sweep is timed alone, twice in the small database and once in the large one.</summary>
+    public int SweepDue { get; init; } = 4_000;
     public string? MarkdownOut { get; init; }
 
     /// <summary>
@@ -29,7 +29,7 @@ internal sealed record ContinuityOptions
 
           --total N      conversations in the database (default 1000000)
           --due N        of them due to be emailed in the timed run (default 100000)
-          --sweep-due N  due windows whose sweep is timed alone with 10,000 and with N total (default 5000)
+          --sweep-due N  due windows whose sweep is timed alone with 10,000 (twice) and with N total (default 4000)
           --out PATH     also write the results as markdown to PATH
 
         A quick run: --total 20000 --due 2000 --sweep-due 1000
@@ -41,7 +41,7 @@ internal sealed record ContinuityOptions
         {
             "--total" => options with { Total = CommandLine.Number(name, value, SmallTotal, 5_000_000) },
             "--due" => options with { Due = CommandLine.Number(name, value, 100, 1_000_000) },
-            "--sweep-due" => options with { SweepDue = CommandLine.Number(name, value, 200, SmallTotal - SweepWarmup) },
+            "--sweep-due" => options with { SweepDue = CommandLine.Number(name, value, 200, (SmallTotal - SweepWarmup) / 2) },
             "--out" => options with { MarkdownOut = value },
             _ => throw CommandLine.Unknown(name, Usage),
         });

@@ -6,14 +6,14 @@ using Parley.Core.Continuity;
 namespace Parley.Bench.Continuity;
 
 /// <summary>What one database's sweep cost, batch by batch, with nothing else running.</summary>
-internal sealed record SweepCost(int Conversations, int Windows, int Batches, double MsPerWindow, double BatchP50, double BatchMax, string Plan)
+internal sealed record SweepCost(int Conversations, string Order, int Windows, int Batches, double MsPerWindow, double BatchP50, double BatchMax, string Plan)
 {
     /// <summary>
     /// Sweeps <paramref name="warmup"/> windows unmeasured (the code and the caches warm), then
     /// <paramref name="windows"/> timed, each <see cref="ContinuitySweep.RunAsync"/> call one batch in a scope of
     /// its own as the worker makes them. The oldest windows go first, so these are the seed's oldest.
     /// </summary>
-    public static async Task<SweepCost> MeasureAsync(IServiceProvider services, NpgsqlDataSource data, int conversations, int warmup, int windows, CancellationToken ct)
+    public static async Task<SweepCost> MeasureAsync(IServiceProvider services, NpgsqlDataSource data, int conversations, string order, int warmup, int windows, CancellationToken ct)
     {
         for (var swept = 0; swept < warmup;)
         {
@@ -30,7 +30,7 @@ internal sealed record SweepCost(int Conversations, int Windows, int Batches, do
         }
         var ms = total.Elapsed.TotalMilliseconds;
         var sorted = batches.Order().ToArray();
-        return new SweepCost(conversations, windows, sorted.Length, ms / windows, sorted[sorted.Length / 2], sorted[^1], await PlanAsync(data, ct));
+        return new SweepCost(conversations, order, windows, sorted.Length, ms / windows, sorted[sorted.Length / 2], sorted[^1], await PlanAsync(data, ct));
     }
 
     private static async Task<int> BatchAsync(IServiceProvider services, CancellationToken ct)
