@@ -13,12 +13,16 @@ namespace Parley.Core.Email.Outbound;
 /// that dies mid-batch leaves them to the next), sends each support address's share over one connection,
 /// and records every attempt, committing each result while the next email is being sent
 /// (<see cref="OutboxResults"/>). Temporary failures come back with growing back-off; permanent ones (5xx)
-/// fail the email and mark the end user's address as bouncing.
+/// fail the email and mark the end user's address as bouncing. Connections stay open across the batches
+/// of one scope (a round of the email worker) and are closed with it.
 /// </summary>
 public sealed class OutboxDelivery(
     AppDbContext db, TimeProvider clock, IOptions<EmailOptions> options, ISecretProtector secrets, DevelopmentMailbox mailbox,
-    IEventPublisher events)
+    IEventPublisher events) : IAsyncDisposable
 {
+    // Per support address, with the settings it was opened with: an address whose settings changed gets a new one.
+    private readonly Dictionary<Guid, (RouteSettings Settings, IMailDelivery Delivery)> _open = [];
+
     /// <summary>Delivers one batch; returns how many emails it attempted (a full batch means more may be due).</summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -34,7 +38,7 @@ public sealed class OutboxDelivery(
         await using var results = new OutboxResults(db, clock, options, events);
         foreach (var group in claimed.GroupBy(e => e.SupportAddressId))
         {
-            await using var delivery = addresses.GetValueOrDefault(group.Key) is { } address ? Open(address) : null;
+            var delivery = addresses.GetValueOrDefault(group.Key) is { } address ? await DeliveryForAsync(address) : null;
             foreach (var email in group)
             {
                 await results.ReserveAsync(ct);
@@ -79,6 +83,34 @@ public sealed class OutboxDelivery(
         }
         return due;
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, delivery) in _open.Values)
+        {
+            await delivery.DisposeAsync();
+        }
+        _open.Clear();
+    }
+
+    /// <summary>The address's open connection from an earlier batch, or a new one (say QUIT once per round, not once per batch).</summary>
+    private async ValueTask<IMailDelivery> DeliveryForAsync(SupportAddress address)
+    {
+        var settings = new RouteSettings(address.Route, address.SmtpHost, address.SmtpPort, address.SmtpTls, address.SmtpUserName, address.SmtpPasswordProtected);
+        if (_open.TryGetValue(address.Id, out var open))
+        {
+            if (open.Settings == settings)
+            {
+                return open.Delivery;
+            }
+            await open.Delivery.DisposeAsync();
+        }
+        var delivery = Open(address);
+        _open[address.Id] = (settings, delivery);
+        return delivery;
+    }
+
+    private sealed record RouteSettings(OutboundRoute Route, string? Host, int Port, SmtpTlsMode Tls, string? UserName, string? PasswordProtected);
 
     private IMailDelivery Open(SupportAddress address) => address.Route switch
     {
