@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Parley.Bench;
+using Parley.Bench.Continuity;
 using Parley.Bench.Inbound;
 using Parley.Bench.Messenger;
 using Parley.Bench.Triggers;
@@ -28,6 +29,12 @@ if (args is ["triggers", .. var triggerArgs])
 if (args is ["inbound", .. var inboundArgs])
 {
     return await InboundBench.RunAsync(inboundArgs);
+}
+
+// Continuation emails: 100,000 due windows among 1,000,000 conversations, to a local Postfix: a mode of its own.
+if (args is ["continuity", .. var continuityArgs])
+{
+    return await ContinuityBench.RunAsync(continuityArgs);
 }
 
 // Parley's throughput benchmark; see BenchOptions.Usage and docs/benchmarks.md.

@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContinuitySweep>();
         services.AddScoped<ContinuationEmails>();
         services.AddScoped<OutboxDelivery>();
+        services.AddSingleton<EmailRound>();
         services.AddScoped<SupportAddresses>();
         services.AddScoped<ContinuitySettings>();
         services.AddScoped<EmailLinks>();

@@ -45,10 +45,17 @@ public sealed class ContinuationEmails(
         var dkim = Dkim(address);
         var baseUrl = options.Value.BaseUrl;
 
-        var composed = new List<OutboundEmail>(batch.Count);
-        foreach (var (c, endUser, replies) in batch)
+        // Tokens are set on the tracked conversations here, in turn; what follows only reads shared state.
+        foreach (var (c, _, _) in batch)
         {
             c.ReplyToken ??= NewReplyToken();
+        }
+        // Rendering and building the MIME message is CPU work with no database in it, so the batch's emails
+        // are made on all cores at once; each lands in its own slot, in the batch's order.
+        var composed = new OutboundEmail[batch.Count];
+        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, async (i, ct) =>
+        {
+            var (c, endUser, replies) = batch[i];
             var continueUrl = $"{baseUrl}/messenger/continue/{SignedLinks.Create(key, new(LinkPurpose.Continue, c.Id, endUser.Id, now.AddDays(options.Value.ContinueLinkDays)))}";
             var unsubscribeUrl = $"{baseUrl}/email/unsubscribe/{SignedLinks.Create(key, new(LinkPurpose.Unsubscribe, c.Id, endUser.Id, now.AddYears(5)))}";
             var emailReplies = replies.Select(m => new EmailReply(
@@ -63,19 +70,19 @@ public sealed class ContinuationEmails(
             var fromName = emailReplies[^1].AuthorName is { Length: > 0 } agent ? $"{agent} ({address.DisplayName})" : address.DisplayName;
             var envelope = new EmailEnvelope(
                 new MailboxAddress(fromName, address.Address), new MailboxAddress(endUser.Name ?? "", endUser.Email!),
-                new MailboxAddress(address.DisplayName, address.ReplyAddressFor(c.ReplyToken)), messageId,
+                new MailboxAddress(address.DisplayName, address.ReplyAddressFor(c.ReplyToken!)), messageId,
                 $"conversation-{c.Id:N}@{address.Domain}", [.. earlier[c.Id].TakeLast(ThreadDepth)], unsubscribeUrl, now);
             var mime = ContinuationMime.Build(rendered, envelope, dkim);
             using var bytes = new MemoryStream();
             await mime.WriteToAsync(bytes, ct);
-            composed.Add(new OutboundEmail
+            composed[i] = new OutboundEmail
             {
                 Id = id, Kind = OutboundEmailKind.Continuation, SupportAddressId = address.Id, ConversationId = c.Id, EndUserId = endUser.Id,
                 ToAddress = endUser.Email!, Subject = rendered.Subject, MessageId = messageId, Mime = bytes.ToArray(),
                 FromSeq = replies.Min(m => m.Seq), ThroughSeq = replies.Max(m => m.Seq), MessageCount = replies.Count,
                 Status = OutboundEmailStatus.Queued, DueAt = now, CreatedAt = now,
-            });
-        }
+            };
+        });
         return composed;
     }
 

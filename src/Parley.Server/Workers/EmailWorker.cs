@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Options;
-using Parley.Core.Continuity;
 using Parley.Core.Email;
-using Parley.Core.Email.Outbound;
 
 namespace Parley.Server.Workers;
 
 /// <summary>
-/// Ends due inactivity windows (queuing their emails) and delivers the outbox, then sleeps until the next
-/// email is due or a few seconds pass. Safe on every server: windows and emails are claimed.
+/// Ends due inactivity windows (queuing their emails) while delivering the outbox, side by side
+/// (<see cref="EmailRound"/>), then sleeps until the next email is due or a few seconds pass. Safe on every
+/// server: windows and emails are claimed.
 /// </summary>
-public sealed class EmailWorker(IServiceScopeFactory scopes, IOptions<EmailOptions> options, TimeProvider clock, ILogger<EmailWorker> log)
+public sealed class EmailWorker(EmailRound round, IOptions<EmailOptions> options, TimeProvider clock, ILogger<EmailWorker> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,16 +19,7 @@ public sealed class EmailWorker(IServiceScopeFactory scopes, IOptions<EmailOptio
             DateTimeOffset? next = null;
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var sweep = scope.ServiceProvider.GetRequiredService<ContinuitySweep>();
-                var outbox = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
-                while (await sweep.RunAsync(stoppingToken) == options.Value.SweepBatchSize)
-                {
-                }
-                while (await outbox.RunAsync(stoppingToken) == options.Value.DeliveryBatchSize)
-                {
-                }
-                next = await outbox.NextDueAsync(stoppingToken);
+                next = await round.RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

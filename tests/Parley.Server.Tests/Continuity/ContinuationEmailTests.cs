@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Parley.Core.Continuity;
 using Parley.Core.Conversations;
+using Parley.Core.Email;
 using Parley.Core.Email.Outbound;
 using Parley.Server.Tests.Infrastructure;
 
@@ -89,6 +90,32 @@ public abstract class ContinuationEmailTests(ParleyApp app, MailServers mail)
         var claims = SignedLinks.Read((await app.StoredSettingsAsync()).LinkSigningKey, link, LinkPurpose.Continue, app.Clock.GetUtcNow());
         Assert.Equal(conversationId, claims?.ConversationId);
         Assert.Equal(stored.LastMessageSeq, stored.EmailedThroughSeq);
+    }
+
+    [Fact]
+    public async Task The_email_round_sweeps_and_delivers_side_by_side_until_every_due_email_is_sent_once()
+    {
+        await app.EnableContinuityAsync(mail);
+        var agent = await app.SignInNewAgentAsync();
+        var waiting = new List<(Guid Id, string Email)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (_, conversationId, email) = await VisitorWritesAsync($"Question {i} about loose tea");
+            await agent.ReplyAsync(conversationId, $"Answer {i}: yes, by the gram.");
+            waiting.Add((conversationId, email));
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var next = await app.InScopeAsync(sp => sp.GetRequiredService<EmailRound>().RunAsync(default));
+
+        Assert.Null(next);
+        foreach (var (id, email) in waiting)
+        {
+            var sent = Assert.Single(await app.OutboxAsync(id));
+            Assert.Equal(OutboundEmailStatus.Sent, sent.Status);
+            Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(await app.AttemptsAsync(sent.Id)).Outcome);
+            Assert.Single(await EmailsToAsync(email, 1));
+        }
     }
 
     [Fact]
