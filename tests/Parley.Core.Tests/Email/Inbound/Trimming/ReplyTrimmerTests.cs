@@ -67,6 +67,8 @@ public sealed class ReplyTrimmerTests
     [InlineData("------------------ 原始邮件 ------------------")]
     [InlineData("-------- 원본 메시지 --------")]
     [InlineData("-----Исходное сообщение-----")]
+    [InlineData("---------- Forwarded message ---------")]
+    [InlineData("---------- Weitergeleitete Nachricht ---------")]
     public void Original_message_separators_in_other_languages_end_the_reply(string separator)
     {
         Assert.Equal("Ok.", ReplyTrimmer.Trim($"Ok.\n\n{separator}\nquoted\n"));
