@@ -10,7 +10,7 @@ namespace Parley.Core.Email.Inbound.Trimming;
 /// </remarks>
 internal static class HtmlDepthLimiter
 {
-    public const int MaxDepth = 100;
+    public const int MaxDepth = 64;
 
     private static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
     {

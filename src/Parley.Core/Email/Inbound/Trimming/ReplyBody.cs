@@ -122,7 +122,7 @@ public sealed record ReplyBody(string Original, string Trimmed)
     /// used MimeKit before the code pages were registered it reads ISO-2022-JP or EUC-KR as Latin-1; decoding
     /// here does not depend on who came first.
     /// </summary>
-    private static string Decode(TextPart part)
+    internal static string Decode(TextPart part)
     {
         var charset = part.ContentType.Charset?.Trim();
         if (part.Content is null || string.IsNullOrEmpty(charset) || IsBuiltIn(charset))

@@ -19,7 +19,7 @@ internal static class ReplyLine
     public static bool IsImagePlaceholder(string line)
     {
         var probe = Probe(line);
-        return probe.Length <= MaxHeaderLength && ReplyPatterns.ImagePlaceholder.IsMatch(probe);
+        return probe.StartsWith("[cid:", StringComparison.OrdinalIgnoreCase) && probe.Length <= MaxHeaderLength && ReplyPatterns.ImagePlaceholder.IsMatch(probe);
     }
 
     public static bool IsSeparator(string line) => ReplyPatterns.Separator.IsMatch(Probe(line));
@@ -38,12 +38,20 @@ internal static class ReplyLine
     }
 
     /// <summary>An "On … wrote:" attribution, already joined if the client wrapped it.</summary>
+    // The cheap tests first: every attribution ends with a colon, and most lines do not.
     public static bool IsAttribution(string probe, bool leadingWordsOnly = false) =>
-        probe.Length <= MaxHeaderLength && ReplyPatterns.DateOrAddress.IsMatch(probe)
+        EndsWithColon(probe) && probe.Length <= MaxHeaderLength && ReplyPatterns.DateOrAddress.IsMatch(probe)
         && (leadingWordsOnly ? ReplyPatterns.LeadingAttribution : ReplyPatterns.Attribution).IsMatch(probe);
 
     public static bool IsOriginalMessage(string probe) =>
-        probe.Length <= MaxHeaderLength && ReplyPatterns.OriginalMessage.IsMatch(probe);
+        probe.Length is > 4 and <= MaxHeaderLength && probe[^1] is '-' or '—' or '–' or '_' or '=' or '~' or '*'
+        && ReplyPatterns.OriginalMessage.IsMatch(probe);
+
+    public static bool IsFromLabel(string probe) =>
+        probe.Length <= MaxHeaderLength && probe.AsSpan().IndexOfAny(':', '：') > 0 && ReplyPatterns.FromLabel.IsMatch(probe);
+
+    public static bool IsFieldLabel(string probe) =>
+        probe.Length <= MaxHeaderLength && probe.AsSpan().IndexOfAny(':', '：') > 0 && ReplyPatterns.FieldLabel.IsMatch(probe);
 
     public static bool EndsWithColon(string probe) => probe.EndsWith(':') || probe.EndsWith('：');
 

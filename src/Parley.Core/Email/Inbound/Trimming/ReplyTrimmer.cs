@@ -115,6 +115,11 @@ public static class ReplyTrimmer
                 return 0;
             }
 
+            if (!ReplyLine.EndsWithColon(ReplyLine.Probe(lines[i + k])))
+            {
+                continue;
+            }
+
             var joined = ReplyLine.Probe(string.Join(' ', lines[i..(i + k + 1)]));
             if (ReplyLine.EndsWithColon(joined) && ReplyLine.IsAttribution(joined, leadingWordsOnly: !paragraphStart))
             {
@@ -128,7 +133,7 @@ public static class ReplyTrimmer
     /// <summary>A "From:" line followed, before a blank line, by at least two more header fields.</summary>
     private static int OutlookBlockLength(string[] lines, int i, string probe)
     {
-        if (probe.Length > ReplyLine.MaxHeaderLength || !ReplyPatterns.FromLabel.IsMatch(probe))
+        if (!ReplyLine.IsFromLabel(probe))
         {
             return 0;
         }
@@ -137,8 +142,7 @@ public static class ReplyTrimmer
         var last = i;
         for (var j = i + 1; j < lines.Length && j <= i + 8 && !ReplyLine.IsBlank(lines[j]); j++)
         {
-            var field = ReplyLine.Probe(lines[j]);
-            if (field.Length <= ReplyLine.MaxHeaderLength && ReplyPatterns.FieldLabel.IsMatch(field))
+            if (ReplyLine.IsFieldLabel(ReplyLine.Probe(lines[j])))
             {
                 fields++;
                 last = j;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Parley.Core.Email.Inbound.Trimming;
 
 namespace Parley.Core.Tests.Email.Inbound.Trimming;
@@ -68,6 +67,8 @@ public sealed class ReplyTrimmerTests
     [InlineData("------------------ 原始邮件 ------------------")]
     [InlineData("-------- 원본 메시지 --------")]
     [InlineData("-----Исходное сообщение-----")]
+    [InlineData("---------- Forwarded message ---------")]
+    [InlineData("---------- Weitergeleitete Nachricht ---------")]
     public void Original_message_separators_in_other_languages_end_the_reply(string separator)
     {
         Assert.Equal("Ok.", ReplyTrimmer.Trim($"Ok.\n\n{separator}\nquoted\n"));
@@ -182,31 +183,5 @@ public sealed class ReplyTrimmerTests
     public void Line_endings_become_newlines_and_trailing_blank_lines_go()
     {
         Assert.Equal("One\n\nTwo", ReplyTrimmer.Trim("One\r\n\r\nTwo  \r\n\r\n\r\n"));
-    }
-
-    [Fact]
-    public void A_megabyte_of_text_is_trimmed_quickly()
-    {
-        var line = new string('x', 70) + " On Thu wrote: From: > " + new string('y', 20);
-        var text = string.Join("\n", Enumerable.Repeat(line, 1_100_000 / line.Length)) + "\n" + new string('z', 200_000);
-        ReplyTrimmer.Trim("warm up");
-
-        var watch = Stopwatch.StartNew();
-        var trimmed = ReplyTrimmer.Trim(text);
-
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
-        Assert.True(trimmed.Length <= ReplyTrimmer.MaxTextLength);
-    }
-
-    [Fact]
-    public void A_megabyte_of_header_like_lines_is_trimmed_quickly()
-    {
-        var text = "Hi\n\n" + string.Join("\n", Enumerable.Repeat("On " + new string(' ', 40) + "1:00 a@b.c", 25_000));
-        ReplyTrimmer.Trim("warm up");
-
-        var watch = Stopwatch.StartNew();
-        ReplyTrimmer.Trim(text);
-
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
     }
 }
