@@ -49,8 +49,8 @@ public sealed class MailboxReader(
                 await RecordErrorAsync(supportAddressId, null, ct);
                 while (!ct.IsCancellationRequested && await StillOursAsync(supportAddressId, owner, address.UpdatedAt, ct))
                 {
-                    await ReadNewAsync(supportAddressId, owner, folder, ct);
-                    await WaitForMailAsync(client, folder, ct);
+                    var seen = await ReadNewAsync(supportAddressId, owner, folder, ct);
+                    await WaitForMailAsync(client, folder, seen, ct);
                 }
                 await client.DisconnectAsync(quit: true, CancellationToken.None);
             }
@@ -67,8 +67,10 @@ public sealed class MailboxReader(
         }
     }
 
-    private async Task ReadNewAsync(Guid id, string owner, IMailFolder folder, CancellationToken ct)
+    /// <summary>Handles the mail not read yet; returns how many messages the folder held when it looked, to tell later arrivals by.</summary>
+    private async Task<int> ReadNewAsync(Guid id, string owner, IMailFolder folder, CancellationToken ct)
     {
+        var count = folder.Count;
         var checkpoint = await db.MailboxCheckpoints.AsNoTracking().FirstAsync(c => c.SupportAddressId == id, ct);
         var validity = (long)folder.UidValidity;
         // A new mailbox (or one whose UIDs were renumbered) is read from its unread mail; after that, by UID.
@@ -107,7 +109,7 @@ public sealed class MailboxReader(
             await folder.AddFlagsAsync(uid, MessageFlags.Seen, silent: true, ct);
             if (!await AdvanceAsync(id, owner, folder.FullName, validity, uid.Id, skipped, ct))
             {
-                return; // the lease went to another server; it goes on from the checkpoint
+                return count; // the lease went to another server; it goes on from the checkpoint
             }
         }
         if (fresh && baseline > 0)
@@ -115,9 +117,10 @@ public sealed class MailboxReader(
             // Mail that was already read when Parley started on this mailbox stays as it was.
             await AdvanceAsync(id, owner, folder.FullName, validity, baseline, null, ct, onlyForward: true);
         }
+        return count;
     }
 
-    private async Task WaitForMailAsync(ImapClient client, IMailFolder folder, CancellationToken ct)
+    private async Task WaitForMailAsync(ImapClient client, IMailFolder folder, int seen, CancellationToken ct)
     {
         var wait = TimeSpan.FromSeconds(options.Value.ImapIdleSeconds);
         if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
@@ -131,6 +134,12 @@ public sealed class MailboxReader(
         folder.CountChanged += Arrived;
         try
         {
+            // Mail announced in the answer to an earlier command (while the last batch was handled) raised no
+            // event for this wait: read again at once rather than idle past it.
+            if (folder.Count != seen)
+            {
+                return;
+            }
             await client.IdleAsync(done.Token, ct);
         }
         finally
