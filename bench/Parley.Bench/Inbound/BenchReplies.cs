@@ -58,7 +58,7 @@ internal static class BenchReplies
         message.References.Add(message.InReplyTo);
         message.Headers.Add("Content-Language", lang);
         // How much of the history a client quotes varies; so does the length of what the customer wrote.
-        var repeats = 2 + random.Next(4);
+        var repeats = 3 + random.Next(4);
         var quoted = string.Concat(Enumerable.Repeat(Quoted, repeats));
         var own = string.Join("\n\n", Enumerable.Repeat(text, 1 + random.Next(3)));
         var plain = style switch
