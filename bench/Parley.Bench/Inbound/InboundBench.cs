@@ -170,11 +170,11 @@ internal static class InboundBench
             var t = Stopwatch.GetTimestamp();
             var message = InboundParsing.Parse(bytes, int.MaxValue);
             stages[0] += Stopwatch.GetElapsedTime(t).TotalMilliseconds; t = Stopwatch.GetTimestamp();
-            GC.KeepAlive(InboundReading.Bounce(message));
+            GC.KeepAlive(Parley.Core.Email.Inbound.Classification.BounceReport.TryParse(message));
             stages[1] += Stopwatch.GetElapsedTime(t).TotalMilliseconds; t = Stopwatch.GetTimestamp();
-            GC.KeepAlive(InboundReading.AutomaticReason(message));
+            GC.KeepAlive(Parley.Core.Email.Inbound.Classification.AutomaticReplies.Detect(message));
             stages[2] += Stopwatch.GetElapsedTime(t).TotalMilliseconds; t = Stopwatch.GetTimestamp();
-            GC.KeepAlive(InboundReading.Body(message));
+            GC.KeepAlive(Parley.Core.Email.Inbound.Trimming.ReplyBody.From(message));
             stages[3] += Stopwatch.GetElapsedTime(t).TotalMilliseconds; t = Stopwatch.GetTimestamp();
             GC.KeepAlive(EmailAttachments.Read(message, limits, []));
             stages[4] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;

@@ -44,7 +44,7 @@ public sealed record MailCommand(string Name, string[] HostArgs)
 
     public static async Task<int> TrimAsync(TextReader input, TextWriter output)
     {
-        output.WriteLine(InboundReading.TrimText(await input.ReadToEndAsync()));
+        output.WriteLine(Parley.Core.Email.Inbound.Trimming.ReplyTrimmer.Trim(await input.ReadToEndAsync()));
         return Handled;
     }
 

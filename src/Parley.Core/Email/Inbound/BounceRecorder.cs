@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Core.Continuity;
 using Parley.Core.Data;
+using Parley.Core.Email.Inbound.Classification;
 using Parley.Core.Email.Outbound;
 using Parley.Core.Events;
 
@@ -14,13 +15,13 @@ namespace Parley.Core.Email.Inbound;
 public sealed class BounceRecorder(AppDbContext db, TimeProvider clock, IEventPublisher events)
 {
     /// <summary>Records the report; returns what was done, for the inbound email's detail.</summary>
-    public async Task<string> RecordAsync(BounceFacts bounce, CancellationToken ct)
+    public async Task<string> RecordAsync(BounceReport bounce, CancellationToken ct)
     {
         var why = Describe(bounce);
         var original = bounce.OriginalMessageId?.Trim().Trim('<', '>').ToLowerInvariant() is { Length: > 0 and <= 300 } id
             ? await db.OutboundEmails.FirstOrDefaultAsync(e => e.MessageId == id, ct)
             : null;
-        var addresses = bounce.Recipients.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length is > 0 and <= 254).ToHashSet();
+        var addresses = bounce.Recipients.Select(r => r.Address.Trim().ToLowerInvariant()).Where(r => r.Length is > 0 and <= 254).ToHashSet();
         if (original is not null)
         {
             addresses.Add(original.ToAddress.ToLowerInvariant());
@@ -74,10 +75,12 @@ public sealed class BounceRecorder(AppDbContext db, TimeProvider clock, IEventPu
             : $"{why} {string.Join(", ", endUsers.Select(u => u.Email))} marked as bouncing; no more emails go there until the address changes.";
     }
 
-    private static string Describe(BounceFacts b)
+    /// <summary>The report in a sentence, by its first recipient of the same kind (failed or delayed).</summary>
+    private static string Describe(BounceReport b)
     {
-        var status = b.Status is { Length: > 0 } s ? $" {s}" : "";
-        var diagnostic = b.Diagnostic is { Length: > 0 } d ? $": {d}" : "";
+        var first = b.Recipients.FirstOrDefault(r => r.Permanent == b.Permanent) ?? b.Recipients.FirstOrDefault();
+        var status = first?.Status is { Length: > 0 } s ? $" {s}" : "";
+        var diagnostic = first?.Diagnostic is { Length: > 0 } d ? $": {d}" : "";
         return Cut($"Delivery {(b.Permanent ? "failed" : "delayed")}{status}{diagnostic}.");
     }
 

@@ -47,7 +47,7 @@ public sealed class ReplyTokenRoute(AppDbContext db, IReadOnlyCollection<string>
 {
     public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
     {
-        if (InboundReading.ReplyToken(message, supportAddresses) is not { } token)
+        if (ReplyTokens.Find(message, supportAddresses) is not { } token)
         {
             return null;
         }
@@ -63,8 +63,11 @@ public sealed class ThreadHeaderRoute(AppDbContext db, IReadOnlyCollection<strin
 {
     public async Task<RouteFound?> FindAsync(MimeMessage message, CancellationToken ct)
     {
-        foreach (var (header, id) in InboundReading.ThreadIds(message, supportDomains))
+        // MimeMessage.InReplyTo keeps only the first id; the header itself says whether an id came from it.
+        var inReplyTo = message.Headers[HeaderId.InReplyTo] ?? "";
+        foreach (var id in ParleyMessageIds.Find(message, supportDomains))
         {
+            var header = inReplyTo.Contains(id.Id.ToString("N"), StringComparison.OrdinalIgnoreCase) ? "in-reply-to" : "references";
             var conversations = id.Kind == ParleyMessageIdKind.Email
                 ? db.Conversations.Where(c => db.OutboundEmails.Any(e => e.Id == id.Id && e.ConversationId == c.Id))
                 : db.Conversations.Where(c => c.Id == id.Id);

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Parley.Core.Data;
+using Parley.Core.Email.Inbound.Addressing;
+using Parley.Core.Email.Inbound.Classification;
+using Parley.Core.Email.Inbound.Trimming;
 using Parley.Core.Events;
 
 namespace Parley.Core.Email.Inbound;
@@ -36,11 +39,11 @@ public sealed class InboundPipeline(
 
     private async Task<InboundEmail> HandleAsync(InboundEmail email, MimeMessage message, CancellationToken ct)
     {
-        if (InboundReading.Bounce(message) is { } bounce)
+        if (BounceReport.TryParse(message) is { } bounce)
         {
             return await FinishAsync(email, InboundEmailStatus.Bounce, await bounces.RecordAsync(bounce, ct), ct);
         }
-        if (InboundReading.AutomaticReason(message) is { } automatic)
+        if (AutomaticReplies.Detect(message)?.Reason is { } automatic)
         {
             return await FinishAsync(email, InboundEmailStatus.Automatic, $"An automatic reply ({automatic}); not posted.", ct);
         }
@@ -49,9 +52,9 @@ public sealed class InboundPipeline(
             return await FinishAsync(email, InboundEmailStatus.Unrouted, "No reply address or thread header of Parley's names a conversation.", ct);
         }
         (email.ConversationId, email.RoutedBy) = (route.ConversationId, route.RoutedBy);
-        if (route.EndUserEmail is null || email.FromAddress is null || !InboundReading.SameMailbox(email.FromAddress, route.EndUserEmail))
+        if (route.EndUserEmail is null || email.FromAddress is null || !EmailAddresses.SameMailbox(email.FromAddress, route.EndUserEmail))
         {
-            email.Text = Cut(InboundReading.Body(message).Trimmed, 100_000);
+            email.Text = Cut(ReplyBody.From(message).Trimmed, 100_000);
             var customer = route.EndUserEmail is null ? "has no email address" : $"is {route.EndUserEmail}";
             return await FinishAsync(email, InboundEmailStatus.Held,
                 $"From {email.FromAddress ?? "no address"}, but the conversation's customer {customer}. Accept it as the customer's message or discard it.", ct);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Parley.Core.Conversations;
+using Parley.Core.Email.Inbound.Trimming;
 
 namespace Parley.Core.Email.Inbound;
 
@@ -16,7 +17,7 @@ public sealed class ReplyPoster(ConversationService conversations, IOptions<Limi
     public async Task<Posted> PostAsync(InboundEmail email, MimeMessage message, Guid endUserId, CancellationToken ct)
     {
         var notes = new List<string>();
-        var (_, trimmed) = InboundReading.Body(message);
+        var trimmed = ReplyBody.From(message).Trimmed;
         var files = EmailAttachments.Read(message, limits.Value, notes);
         var max = limits.Value.MaxMessageLength;
         var text = trimmed.Replace("\0", "", StringComparison.Ordinal);
