@@ -23,7 +23,7 @@ public static class ImapMailbox
         var client = new ImapClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(settings.Host, settings.Port, Socket(settings.Tls), ct);
+            await client.ConnectAsync(settings.Host, settings.Port, settings.Tls.ToSocketOptions(), ct);
             await client.AuthenticateAsync(settings.UserName, settings.Password, ct);
             var folder = settings.Folder.Equals("INBOX", StringComparison.OrdinalIgnoreCase)
                 ? client.Inbox
@@ -68,13 +68,5 @@ public static class ImapMailbox
         System.Net.Sockets.SocketException s => $"Could not connect to {settings.Host}:{settings.Port} ({s.SocketErrorCode}).",
         ImapProtocolException or ImapCommandException or IOException or TimeoutException => $"The IMAP server {settings.Host} failed: {e.Message}",
         _ => null,
-    };
-
-    private static SecureSocketOptions Socket(SmtpTlsMode mode) => mode switch
-    {
-        SmtpTlsMode.None => SecureSocketOptions.None,
-        SmtpTlsMode.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
-        SmtpTlsMode.StartTls => SecureSocketOptions.StartTls,
-        _ => SecureSocketOptions.SslOnConnect,
     };
 }

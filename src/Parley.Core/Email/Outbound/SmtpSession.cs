@@ -1,5 +1,4 @@
 using System.Globalization;
-using MailKit.Security;
 using MimeKit;
 
 namespace Parley.Core.Email.Outbound;
@@ -136,7 +135,7 @@ internal sealed class SmtpSession(SmtpSettings settings, TimeProvider clock) : I
             var socket = await SmtpSocket.ConnectAsync(settings.Host, settings.Port, linked.Token).ConfigureAwait(false);
             try
             {
-                await client.ConnectAsync(socket, settings.Host, settings.Port, ToSocketOptions(settings.Tls), linked.Token).ConfigureAwait(false);
+                await client.ConnectAsync(socket, settings.Host, settings.Port, settings.Tls.ToSocketOptions(), linked.Token).ConfigureAwait(false);
             }
             catch
             {
@@ -173,13 +172,4 @@ internal sealed class SmtpSession(SmtpSettings settings, TimeProvider clock) : I
         _client?.Dispose();
         _client = null;
     }
-
-    private static SecureSocketOptions ToSocketOptions(SmtpTlsMode mode) => mode switch
-    {
-        SmtpTlsMode.None => SecureSocketOptions.None,
-        SmtpTlsMode.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
-        SmtpTlsMode.StartTls => SecureSocketOptions.StartTls,
-        SmtpTlsMode.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown TLS mode."),
-    };
 }

@@ -18,6 +18,19 @@ public enum SmtpTlsMode
     SslOnConnect,
 }
 
+/// <summary>The one mapping of <see cref="SmtpTlsMode"/> onto MailKit's socket options, for SMTP and IMAP alike.</summary>
+public static class SmtpTlsModes
+{
+    public static MailKit.Security.SecureSocketOptions ToSocketOptions(this SmtpTlsMode mode) => mode switch
+    {
+        SmtpTlsMode.None => MailKit.Security.SecureSocketOptions.None,
+        SmtpTlsMode.StartTlsWhenAvailable => MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable,
+        SmtpTlsMode.StartTls => MailKit.Security.SecureSocketOptions.StartTls,
+        SmtpTlsMode.SslOnConnect => MailKit.Security.SecureSocketOptions.SslOnConnect,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown TLS mode."),
+    };
+}
+
 /// <summary>Where and how outbound mail is handed to an SMTP server.</summary>
 /// <param name="Timeout">Bounds connecting and each command; 30 seconds when not given.</param>
 public sealed record SmtpSettings(string Host, int Port, SmtpTlsMode Tls, string? UserName, string? Password, TimeSpan? Timeout = null)
