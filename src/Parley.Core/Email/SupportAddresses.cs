@@ -151,30 +151,15 @@ public sealed class SupportAddresses(AppDbContext db, ISecretProtector secrets, 
         a.Route = input.Route;
         if (input.Route == OutboundRoute.Smtp)
         {
-            var host = input.SmtpHost?.Trim() ?? "";
-            if (host.Length is 0 or > 255 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
-            {
-                Error("smtpHost", "Enter the SMTP server's host name, like smtp.example.com.");
-            }
-            if (input.SmtpPort is < 1 or > 65535)
-            {
-                Error("smtpPort", "Enter a port from 1 to 65535 (587 for STARTTLS, 465 for TLS).");
-            }
-            if (!Enum.IsDefined(input.SmtpTls))
-            {
-                Error("smtpTls", "Choose how the connection is secured.");
-            }
+            var host = SupportAddressRules.CheckServer("smtp", "SMTP", input.SmtpHost, input.SmtpPort, input.SmtpTls, input.SmtpPassword,
+                "587 for STARTTLS, 465 for TLS", Error);
             (a.SmtpHost, a.SmtpPort, a.SmtpTls) = (host, input.SmtpPort, input.SmtpTls);
             a.SmtpUserName = string.IsNullOrWhiteSpace(input.SmtpUserName) ? null : input.SmtpUserName.Trim();
             if (a.SmtpUserName is { Length: > 255 })
             {
                 Error("smtpUserName", "The user name is too long.");
             }
-            if (input.SmtpPassword is { Length: > 500 })
-            {
-                Error("smtpPassword", "The password is too long.");
-            }
-            else if (input.SmtpPassword is { } password)
+            if (input.SmtpPassword is { Length: <= SupportAddressRules.MaxPasswordLength } password)
             {
                 a.SmtpPasswordProtected = password.Length == 0 ? null : secrets.Protect(password);
             }

@@ -42,19 +42,8 @@ public sealed class InboundSettings(AppDbContext db, ISecretProtector secrets, T
         a.InboundRoute = input.Route;
         if (input.Route == InboundRoute.Imap)
         {
-            var host = input.ImapHost?.Trim() ?? "";
-            if (host.Length is 0 or > 255 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
-            {
-                errors["imapHost"] = ["Enter the IMAP server's host name, like imap.example.com."];
-            }
-            if (input.ImapPort is < 1 or > 65535)
-            {
-                errors["imapPort"] = ["Enter a port from 1 to 65535 (993 for TLS, 143 for STARTTLS)."];
-            }
-            if (!Enum.IsDefined(input.ImapTls))
-            {
-                errors["imapTls"] = ["Choose how the connection is secured."];
-            }
+            var host = SupportAddressRules.CheckServer("imap", "IMAP", input.ImapHost, input.ImapPort, input.ImapTls, input.ImapPassword,
+                "993 for TLS, 143 for STARTTLS", (field, message) => errors[field] = [message]);
             var user = input.ImapUserName?.Trim() ?? "";
             if (user.Length is 0 or > 255)
             {
@@ -65,12 +54,8 @@ public sealed class InboundSettings(AppDbContext db, ISecretProtector secrets, T
             {
                 errors["imapFolder"] = ["Enter the folder to read, like INBOX."];
             }
-            if (input.ImapPassword is { Length: > 500 })
-            {
-                errors["imapPassword"] = ["The password is too long."];
-            }
             (a.ImapHost, a.ImapPort, a.ImapTls, a.ImapUserName, a.ImapFolder) = (host, input.ImapPort, input.ImapTls, user, folder);
-            if (input.ImapPassword is { Length: <= 500 } password)
+            if (input.ImapPassword is { Length: <= SupportAddressRules.MaxPasswordLength } password)
             {
                 a.ImapPasswordProtected = password.Length == 0 ? null : secrets.Protect(password);
             }
