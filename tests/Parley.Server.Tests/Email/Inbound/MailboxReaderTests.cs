@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using MimeKit.Utils;
 using Parley.Core.Conversations;
 using Parley.Core.Data;
 using Parley.Core.Email;
@@ -84,16 +83,7 @@ public abstract class MailboxReaderTests(ParleyApp app, MailServers mail)
     }
 
     /// <summary>The customer's reply to the email they received, as their mail client sends it.</summary>
-    private static MimeMessage ReplyTo(MimeMessage received, string from, string text)
-    {
-        var reply = new MimeMessage { Subject = "Re: " + received.Subject, MessageId = MimeUtils.GenerateMessageId("customer.test"), InReplyTo = received.MessageId };
-        reply.References.AddRange(received.References);
-        reply.References.Add(received.MessageId!);
-        reply.From.Add(MailboxAddress.Parse(from));
-        reply.To.AddRange(received.ReplyTo);
-        reply.Body = new TextPart("plain") { Text = $"{text}\n\nOn Tue, Dec 1, 2026 at 10:00 AM The Tea Shop <support@support.test> wrote:\n> {received.TextBody?.Split('\n')[0]}\n" };
-        return reply;
-    }
+    private MimeMessage ReplyTo(MimeMessage received, string text) => DevelopmentReply.To(received, text, app.Clock.GetUtcNow());
 
     private async Task<(EmailedConversation Conversation, MimeMessage Received)> EmailedAsync()
     {
@@ -109,7 +99,7 @@ public abstract class MailboxReaderTests(ParleyApp app, MailServers mail)
         var (c, received) = await EmailedAsync();
         await using var reader = StartReader(supportAddressId);
 
-        await mail.SubmitAsync(ReplyTo(received, c.CustomerEmail, "Lovely, two packs please."));
+        await mail.SubmitAsync(ReplyTo(received, "Lovely, two packs please."));
 
         var messages = await WaitForMessagesAsync(c, all => all.Any(m => m.Text == "Lovely, two packs please."));
         var reply = messages.Single(m => m.Text == "Lovely, two packs please.");
@@ -128,7 +118,7 @@ public abstract class MailboxReaderTests(ParleyApp app, MailServers mail)
         {
             foreach (var text in texts)
             {
-                await mail.SubmitAsync(ReplyTo(received, c.CustomerEmail, text));
+                await mail.SubmitAsync(ReplyTo(received, text));
             }
             await WaitForMessagesAsync(c, all => texts.All(t => all.Any(m => m.Text == t)));
         }
@@ -138,7 +128,7 @@ public abstract class MailboxReaderTests(ParleyApp app, MailServers mail)
 
         await using (StartReader(supportAddressId, owner: "restarted-server"))
         {
-            await mail.SubmitAsync(ReplyTo(received, c.CustomerEmail, "Fourth reply, after the restart."));
+            await mail.SubmitAsync(ReplyTo(received, "Fourth reply, after the restart."));
             await WaitForMessagesAsync(c, all => all.Any(m => m.Text == "Fourth reply, after the restart."));
         }
 
