@@ -1,11 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Core;
 using Parley.Core.Accounts;
 using Parley.Core.Data;
 using Parley.Core.Email;
 using Parley.Core.Email.Outbound;
-using Parley.Core.Events;
-using Parley.Core.Security;
 
 namespace Parley.Bench.Continuity;
 
@@ -18,12 +15,7 @@ internal static class ParleyEmailServices
 {
     public const string SupportAddress = "support@support.test";
 
-    public static ServiceProvider Build(string connectionString) => new ServiceCollection()
-        .AddParleyCore(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString })
-        .AddSingleton<IEventPublisher, NoEvents>()
-        .AddSingleton<ISecretProtector, NoSecrets>()
-        .AddOptions()
-        .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    public static ServiceProvider Build(string connectionString) => CoreServices.Build(connectionString);
 
     /// <summary>Runs the migrations and adds the account; returns the agent whose replies are emailed.</summary>
     public static async Task<Guid> PrepareAccountAsync(IServiceProvider services, LocalPostfix postfix, DateTimeOffset now, CancellationToken ct)
@@ -49,19 +41,5 @@ internal static class ParleyEmailServices
         });
         await db.SaveChangesAsync(ct);
         return agent.Id;
-    }
-
-    /// <summary>Nothing listens in this process: no workspace, no messenger streams.</summary>
-    private sealed class NoEvents : IEventPublisher
-    {
-        public void Publish(ParleyEvent e) { }
-    }
-
-    /// <summary>The benchmark's support address has no SMTP password and no DKIM key, so nothing is ever decrypted.</summary>
-    private sealed class NoSecrets : ISecretProtector
-    {
-        public string Protect(string secret) => secret;
-
-        public string? Unprotect(string protectedSecret) => null;
     }
 }

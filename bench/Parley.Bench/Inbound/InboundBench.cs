@@ -14,8 +14,6 @@ using Parley.Core.Email;
 using Parley.Core.Email.Inbound;
 using Parley.Core.Email.Outbound;
 using Parley.Core.EndUsers;
-using Parley.Core.Events;
-using Parley.Core.Security;
 
 namespace Parley.Bench.Inbound;
 
@@ -91,17 +89,8 @@ internal static class InboundBench
         return 0;
     }
 
-    private static ServiceProvider Services(string connectionString, string mailbox)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOptions();
-        services.Configure<EmailOptions>(o => o.DevelopmentMailboxFolder = mailbox);
-        services.AddParleyCore(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = DatabaseSetup.PostgresConnectionString(connectionString) });
-        services.AddSingleton<IEventPublisher, NoEvents>();
-        services.AddSingleton<ISecretProtector, PlainSecrets>();
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(string connectionString, string mailbox) =>
+        CoreServices.Build(DatabaseSetup.PostgresConnectionString(connectionString), s => s.Configure<EmailOptions>(o => o.DevelopmentMailboxFolder = mailbox));
 
     /// <summary>The account, a support address, and conversations with a reply token and an end user with an email.</summary>
     private static async Task<List<(string Token, string Email)>> SeedAsync(ServiceProvider services, CancellationToken ct)
@@ -212,18 +201,6 @@ internal static class InboundBench
         var rate = messages.Count / watch.Elapsed.TotalSeconds;
         var sorted = times.Order().ToArray();
         return (rate, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], posted);
-    }
-
-    private sealed class NoEvents : IEventPublisher
-    {
-        public void Publish(ParleyEvent e) { }
-    }
-
-    /// <summary>Nothing is encrypted in the benchmark; the pipeline never reads a secret.</summary>
-    private sealed class PlainSecrets : ISecretProtector
-    {
-        public string Protect(string secret) => secret;
-        public string? Unprotect(string protectedSecret) => protectedSecret;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -10,7 +10,6 @@ using Parley.Core.Accounts;
 using Parley.Core.Conversations;
 using Parley.Core.Data;
 using Parley.Core.EndUsers;
-using Parley.Core.Events;
 using Parley.Core.Triggers;
 
 namespace Parley.Bench.Triggers;
@@ -123,11 +122,6 @@ internal static class TriggerBench
             }
         }
         return (Times.Of(ms), matched);
-    }
-
-    private sealed class NoEvents : IEventPublisher
-    {
-        public void Publish(ParleyEvent e) { }
     }
 
     private sealed record EngineTimes(Times OneAtATime, double PerBatchedEvent, int Batched, Times RawRead, Times RawWrite);
